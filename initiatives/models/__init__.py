@@ -1,0 +1,27 @@
+from initiatives.models.initiative import INITIATIVE_HISTORY, Initiative
+from initiatives.models.organization import Membership, Organization
+from initiatives.models.plan import Plan
+from initiatives.models.reference import (
+    Ambition,
+    MutualisationLevel,
+    Objective,
+    Orientation,
+    Programme,
+    Tag,
+    Theme,
+)
+
+__all__ = [
+    "INITIATIVE_HISTORY",
+    "Ambition",
+    "Initiative",
+    "Membership",
+    "MutualisationLevel",
+    "Objective",
+    "Orientation",
+    "Organization",
+    "Plan",
+    "Programme",
+    "Tag",
+    "Theme",
+]
