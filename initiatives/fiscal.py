@@ -105,7 +105,9 @@ class FiscalQuarter:
         first, second, quarter = (int(group) for group in match.groups())
         if second != first + 1:
             raise InvalidQuarter(
-                _("L’année financière « %(first)s-%(second)s » doit couvrir deux années qui se suivent.")
+                _(
+                    "L’année financière « %(first)s-%(second)s » doit couvrir deux années qui se suivent."
+                )
                 % {"first": first, "second": second}
             )
         return cls(first, quarter)

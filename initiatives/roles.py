@@ -11,30 +11,51 @@ OFFICER = "Responsable de portefeuille"
 READER = "Lecture"
 
 _READ = [
-    "initiatives.view_organization", "initiatives.view_plan", "initiatives.view_orientation",
-    "initiatives.view_objective", "initiatives.view_ambition", "initiatives.view_theme",
-    "initiatives.view_mutualisationlevel", "initiatives.view_tag", "initiatives.view_programme",
+    "initiatives.view_organization",
+    "initiatives.view_plan",
+    "initiatives.view_orientation",
+    "initiatives.view_objective",
+    "initiatives.view_ambition",
+    "initiatives.view_theme",
+    "initiatives.view_mutualisationlevel",
+    "initiatives.view_tag",
+    "initiatives.view_programme",
     "initiatives.view_initiative",
 ]
 _REFERENCE_WRITE = [
     f"initiatives.{action}_{model}"
-    for model in ("organization", "plan", "orientation", "objective", "ambition", "theme",
-                  "mutualisationlevel", "tag", "programme", "membership")
+    for model in (
+        "organization",
+        "plan",
+        "orientation",
+        "objective",
+        "ambition",
+        "theme",
+        "mutualisationlevel",
+        "tag",
+        "programme",
+        "membership",
+    )
     for action in ("add", "change", "delete", "view")
 ]
 
 ROLE_PERMISSIONS = {
     COORDINATOR: [
-        *_READ, *_REFERENCE_WRITE,
-        "initiatives.add_initiative", "initiatives.change_initiative",
-        "initiatives.manage_all_initiatives", "initiatives.archive_initiative",
+        *_READ,
+        *_REFERENCE_WRITE,
+        "initiatives.add_initiative",
+        "initiatives.change_initiative",
+        "initiatives.manage_all_initiatives",
+        "initiatives.archive_initiative",
     ],
     OFFICER: [*_READ, "initiatives.add_initiative", "initiatives.change_initiative"],
     READER: list(_READ),
 }
 
 ROLE_DESCRIPTIONS = {
-    COORDINATOR: _("Modifie toutes les initiatives et les données de référence, publie les versions du plan."),
+    COORDINATOR: _(
+        "Modifie toutes les initiatives et les données de référence, publie les versions du plan."
+    ),
     OFFICER: _("Crée et modifie les initiatives des organisations dont il est membre."),
     READER: _("Consulte tout (gestionnaires et analystes) et demande des rapports."),
 }
@@ -49,5 +70,7 @@ def sync_role_groups() -> None:
         wanted = []
         for perm in perms:
             app_label, codename = perm.split(".")
-            wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
         group.permissions.set(wanted)

@@ -11,8 +11,13 @@ def initiatives_visible_to(user, *, include_archived: bool = False) -> QuerySet[
     if not user.has_perm("initiatives.view_initiative"):
         return Initiative.objects.none()
     queryset = Initiative.objects.select_related(
-        "lead_organization", "ambition", "theme__parent", "mutualisation_level",
-        "orientation", "programme", "plan",
+        "lead_organization",
+        "ambition",
+        "theme__parent",
+        "mutualisation_level",
+        "orientation",
+        "programme",
+        "plan",
     ).prefetch_related("partners", "tags")
     return queryset if include_archived else queryset.active()
 

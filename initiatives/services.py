@@ -16,10 +16,28 @@ from initiatives.permissions import can_archive, can_create, can_edit, can_edit_
 from initiatives.selectors import current_plan
 
 SCALAR_FIELDS = (
-    "code", "title", "description", "plan", "lead_organization", "orientation", "objective",
-    "ambition", "theme", "programme", "phase", "status", "is_3pgtn", "mutualisation_level",
-    "start_quarter", "end_quarter", "schedule_is_estimated", "financial_benefit",
-    "service_benefit", "contact_name", "contact_email", "is_demo",
+    "code",
+    "title",
+    "description",
+    "plan",
+    "lead_organization",
+    "orientation",
+    "objective",
+    "ambition",
+    "theme",
+    "programme",
+    "phase",
+    "status",
+    "is_3pgtn",
+    "mutualisation_level",
+    "start_quarter",
+    "end_quarter",
+    "schedule_is_estimated",
+    "financial_benefit",
+    "service_benefit",
+    "contact_name",
+    "contact_email",
+    "is_demo",
 )
 M2M_FIELDS = ("partners", "tags")
 WRITABLE_FIELDS = frozenset(SCALAR_FIELDS + M2M_FIELDS)
@@ -34,7 +52,9 @@ class InitiativeConflict(Exception):
     changed_fields: list[str]
 
     def __str__(self):
-        return _("Cette initiative a été modifiée par quelqu’un d’autre depuis que vous l’avez ouverte.")
+        return _(
+            "Cette initiative a été modifiée par quelqu’un d’autre depuis que vous l’avez ouverte."
+        )
 
 
 @transaction.atomic
@@ -54,7 +74,11 @@ def initiative_create(*, user, data: dict, reason: str = "") -> Initiative:
 
 @transaction.atomic
 def initiative_update(
-    *, user, initiative: Initiative, data: dict, expected_version: int | None = None,
+    *,
+    user,
+    initiative: Initiative,
+    data: dict,
+    expected_version: int | None = None,
     reason: str = "",
 ) -> Initiative:
     """Apply ``data`` to ``initiative``; refuse if it changed since ``expected_version``.
@@ -63,9 +87,13 @@ def initiative_update(
     """
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if not can_edit(user, locked):
-        raise PermissionDenied(_("Vous ne pouvez pas modifier les initiatives de cette organisation."))
+        raise PermissionDenied(
+            _("Vous ne pouvez pas modifier les initiatives de cette organisation.")
+        )
     if expected_version is not None and locked.version != expected_version:
-        raise InitiativeConflict(current=locked, changed_fields=_fields_changed_since(locked, expected_version))
+        raise InitiativeConflict(
+            current=locked, changed_fields=_fields_changed_since(locked, expected_version)
+        )
     scalars, relations = _split(data)
     before = _snapshot(locked)
     for field, value in scalars.items():
@@ -73,7 +101,9 @@ def initiative_update(
     if locked.lead_organization_id != before["lead_organization"] and not can_edit_for(
         user, locked.lead_organization_id
     ):
-        raise PermissionDenied(_("Vous ne pouvez pas confier cette initiative à une autre organisation."))
+        raise PermissionDenied(
+            _("Vous ne pouvez pas confier cette initiative à une autre organisation.")
+        )
     if not _changed(before, locked, relations):
         return locked
     partners = relations.get("partners", locked.partners.all())
@@ -88,7 +118,9 @@ def initiative_archive(*, user, initiative: Initiative, archived: bool = True) -
     """Archive an initiative (or bring it back): it leaves the default lists, nothing is deleted."""
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if not can_archive(user, locked):
-        raise PermissionDenied(_("Seule la coordination du portefeuille peut archiver une initiative."))
+        raise PermissionDenied(
+            _("Seule la coordination du portefeuille peut archiver une initiative.")
+        )
     if locked.is_archived == archived:
         return locked
     locked.archived_at = timezone.now() if archived else None

@@ -54,7 +54,9 @@ def portfolio_headline_figures(*, user) -> HeadlineFigures:
     )
     return HeadlineFigures(
         **totals,
-        by_status=[Bar(label, status_counts.get(value, 0), value) for value, label in Status.choices],
+        by_status=[
+            Bar(label, status_counts.get(value, 0), value) for value, label in Status.choices
+        ],
         by_ambition=[Bar(str(a), a.n, str(a.number)) for a in ambition_counts],
         by_organization=[Bar(o.name, o.n, o.acronym) for o in organization_counts],
     )

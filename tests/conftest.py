@@ -36,8 +36,10 @@ def plan(db):
 @pytest.fixture
 def mcc(db):
     return OrganizationFactory(
-        acronym="MCC", name="Ministère de la Culture et des Communications",
-        kind=OrganizationKind.MINISTRY, sort_order=0,
+        acronym="MCC",
+        name="Ministère de la Culture et des Communications",
+        kind=OrganizationKind.MINISTRY,
+        sort_order=0,
     )
 
 
@@ -79,6 +81,9 @@ def outsider(db):
 @pytest.fixture
 def mcc_initiative(plan, mcc, ambition):
     return InitiativeFactory(
-        code="MCC-900", title="Refonte des services en ligne", plan=plan,
-        lead_organization=mcc, ambition=ambition,
+        code="MCC-900",
+        title="Refonte des services en ligne",
+        plan=plan,
+        lead_organization=mcc,
+        ambition=ambition,
     )

@@ -22,7 +22,9 @@ from initiatives.models.reference import (
 MAX_FINANCIAL_BENEFIT = 1_000_000_000
 CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
-    _("Le code ne contient que des lettres, des chiffres, des points, des traits d’union et des soulignés."),
+    _(
+        "Le code ne contient que des lettres, des chiffres, des points, des traits d’union et des soulignés."
+    ),
 )
 
 # Kept at module level so that services can write one history record per change
@@ -48,58 +50,95 @@ class Initiative(models.Model):
     code = models.CharField(_("code"), max_length=30, unique=True, validators=[CODE_VALIDATOR])
     title = models.CharField(_("titre"), max_length=250)
     description = models.TextField(_("description"), blank=True)
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="initiatives",
-                             verbose_name=_("plan"))
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("plan")
+    )
     lead_organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="led_initiatives",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="led_initiatives",
         verbose_name=_("organisation responsable"),
     )
     partners = models.ManyToManyField(
-        Organization, blank=True, related_name="partner_initiatives",
+        Organization,
+        blank=True,
+        related_name="partner_initiatives",
         verbose_name=_("organisations partenaires"),
     )
     orientation = models.ForeignKey(
-        Orientation, on_delete=models.PROTECT, null=True, blank=True, related_name="initiatives",
+        Orientation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
         verbose_name=_("orientation"),
     )
     objective = models.ForeignKey(
-        Objective, on_delete=models.PROTECT, null=True, blank=True, related_name="initiatives",
+        Objective,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
         verbose_name=_("objectif stratégique"),
     )
-    ambition = models.ForeignKey(Ambition, on_delete=models.PROTECT, related_name="initiatives",
-                                 verbose_name=_("ambition d’affaires"))
+    ambition = models.ForeignKey(
+        Ambition,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("ambition d’affaires"),
+    )
     theme = models.ForeignKey(
-        Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="initiatives",
+        Theme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
         verbose_name=_("thème"),
     )
     programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="phases",
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="phases",
         verbose_name=_("programme"),
     )
     phase = models.PositiveSmallIntegerField(_("phase"), null=True, blank=True)
-    status = models.CharField(_("statut"), max_length=20, choices=Status.choices,
-                              default=Status.NOT_STARTED)
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
     is_3pgtn = models.BooleanField(
-        _("inscrite au 3PGTN"), default=False,
-        help_text=_("Inscrite au portefeuille de projets prioritaires gouvernemental en transformation numérique."),
+        _("inscrite au 3PGTN"),
+        default=False,
+        help_text=_(
+            "Inscrite au portefeuille de projets prioritaires gouvernemental en transformation numérique."
+        ),
     )
     mutualisation_level = models.ForeignKey(
-        MutualisationLevel, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="initiatives", verbose_name=_("niveau de mutualisation"),
+        MutualisationLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("niveau de mutualisation"),
     )
     start_quarter = FiscalQuarterField(_("trimestre de début"), null=True, blank=True)
     end_quarter = FiscalQuarterField(_("trimestre de fin"), null=True, blank=True)
     schedule_is_estimated = models.BooleanField(
-        _("échéancier estimé"), default=False,
+        _("échéancier estimé"),
+        default=False,
         help_text=_("L’échéancier n’est pas tiré du plan publié : il a été reconstitué."),
     )
     financial_benefit = models.PositiveIntegerField(
-        _("bénéfice financier estimé ($)"), null=True, blank=True,
+        _("bénéfice financier estimé ($)"),
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(MAX_FINANCIAL_BENEFIT)],
     )
     service_benefit = models.TextField(_("amélioration de service"), blank=True)
-    tags = models.ManyToManyField(Tag, blank=True, related_name="initiatives",
-                                  verbose_name=_("étiquettes"))
+    tags = models.ManyToManyField(
+        Tag, blank=True, related_name="initiatives", verbose_name=_("étiquettes")
+    )
     contact_name = models.CharField(_("personne-ressource"), max_length=150, blank=True)
     contact_email = models.EmailField(_("courriel de la personne-ressource"), blank=True)
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
@@ -121,7 +160,8 @@ class Initiative(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=Status.values), name="initiative_status_valid",
+                condition=models.Q(status__in=Status.values),
+                name="initiative_status_valid",
             ),
             models.CheckConstraint(
                 condition=(
@@ -138,7 +178,8 @@ class Initiative(models.Model):
                 name="initiative_end_not_before_start",
             ),
             models.CheckConstraint(
-                condition=models.Q(phase__isnull=True) | models.Q(programme__isnull=False, phase__gte=1),
+                condition=models.Q(phase__isnull=True)
+                | models.Q(programme__isnull=False, phase__gte=1),
                 name="initiative_phase_within_programme",
             ),
             models.CheckConstraint(
@@ -150,7 +191,8 @@ class Initiative(models.Model):
                 name="initiative_financial_benefit_bounded",
             ),
             models.UniqueConstraint(
-                fields=["programme", "phase"], name="initiative_phase_unique_in_programme",
+                fields=["programme", "phase"],
+                name="initiative_phase_unique_in_programme",
             ),
         ]
         indexes = [
@@ -178,22 +220,30 @@ class Initiative(models.Model):
         self._check_orientation(errors)
         self._check_schedule(errors)
         if self.phase is not None and self.programme_id is None:
-            errors.setdefault("phase", []).append(_("Une phase appartient à un programme : choisissez-le."))
+            errors.setdefault("phase", []).append(
+                _("Une phase appartient à un programme : choisissez-le.")
+            )
         if errors:
             raise ValidationError(errors)
 
     def _check_orientation(self, errors):
-        if self.orientation_id and self.lead_organization_id:
-            if self.orientation.organization_id != self.lead_organization_id:
-                errors.setdefault("orientation", []).append(
-                    _("L’orientation doit appartenir au plan stratégique de l’organisation responsable (%(org)s).")
-                    % {"org": self.lead_organization}
+        if (
+            self.orientation_id
+            and self.lead_organization_id
+            and self.orientation.organization_id != self.lead_organization_id
+        ):
+            errors.setdefault("orientation", []).append(
+                _(
+                    "L’orientation doit appartenir au plan stratégique de l’organisation responsable (%(org)s)."
                 )
-        if self.objective_id:
-            if not self.orientation_id or self.objective.orientation_id != self.orientation_id:
-                errors.setdefault("objective", []).append(
-                    _("L’objectif stratégique doit relever de l’orientation choisie.")
-                )
+                % {"org": self.lead_organization}
+            )
+        if self.objective_id and (
+            not self.orientation_id or self.objective.orientation_id != self.orientation_id
+        ):
+            errors.setdefault("objective", []).append(
+                _("L’objectif stratégique doit relever de l’orientation choisie.")
+            )
 
     def _check_schedule(self, errors):
         start, end = self.start_quarter, self.end_quarter
@@ -207,7 +257,9 @@ class Initiative(models.Model):
             return
         if end < start:
             errors.setdefault("end_quarter", []).append(
-                _("Le trimestre de fin (%(end)s) ne peut pas précéder le trimestre de début (%(start)s).")
+                _(
+                    "Le trimestre de fin (%(end)s) ne peut pas précéder le trimestre de début (%(start)s)."
+                )
                 % {"start": start, "end": end}
             )
         if self.plan_id:
@@ -215,8 +267,11 @@ class Initiative(models.Model):
                 if not self.plan.contains(quarter):
                     errors.setdefault(field, []).append(
                         _("%(quarter)s est hors de la fenêtre du plan (%(first)s à %(last)s).")
-                        % {"quarter": quarter, "first": self.plan.first_quarter,
-                           "last": self.plan.last_quarter}
+                        % {
+                            "quarter": quarter,
+                            "first": self.plan.first_quarter,
+                            "last": self.plan.last_quarter,
+                        }
                     )
 
     def clean_partners(self, partners, mutualisation_level=None):
@@ -231,7 +286,9 @@ class Initiative(models.Model):
         if self.lead_organization_id in partner_ids:
             errors["partners"] = _("L’organisation responsable ne peut pas être aussi partenaire.")
         elif level is not None and not partner_ids:
-            errors["partners"] = _("Une initiative mutualisée doit avoir au moins une organisation partenaire.")
+            errors["partners"] = _(
+                "Une initiative mutualisée doit avoir au moins une organisation partenaire."
+            )
         elif level is None and partner_ids:
             errors["mutualisation_level"] = _(
                 "Choisissez le niveau de mutualisation de cette initiative partagée avec des partenaires."

@@ -14,7 +14,9 @@ class Organization(models.Model):
     is_museum_law = models.BooleanField(
         _("musée-loi"),
         default=False,
-        help_text=_("Un des quatre musées constitués par une loi (mutualisation des données d’usage)."),
+        help_text=_(
+            "Un des quatre musées constitués par une loi (mutualisation des données d’usage)."
+        ),
     )
     website = models.URLField(_("site Web"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("ordre d’affichage"), default=100)

@@ -13,7 +13,9 @@ class Plan(models.Model):
     first_fiscal_year = models.PositiveSmallIntegerField(
         _("première année financière"),
         validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR - 12)],
-        help_text=_("Année du 1er avril qui ouvre la fenêtre de la feuille de route (2022 pour 2022-2023)."),
+        help_text=_(
+            "Année du 1er avril qui ouvre la fenêtre de la feuille de route (2022 pour 2022-2023)."
+        ),
     )
     years = models.PositiveSmallIntegerField(
         _("nombre d’années"),

@@ -14,7 +14,9 @@ class Orientation(models.Model):
     """An orientation of one organisation's own strategic plan."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="orientations",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="orientations",
         verbose_name=_("organisation"),
     )
     number = models.PositiveSmallIntegerField(_("numéro"))
@@ -43,7 +45,9 @@ class Objective(models.Model):
     """An optional strategic objective under an orientation."""
 
     orientation = models.ForeignKey(
-        Orientation, on_delete=models.CASCADE, related_name="objectives",
+        Orientation,
+        on_delete=models.CASCADE,
+        related_name="objectives",
         verbose_name=_("orientation"),
     )
     code = models.CharField(_("numéro"), max_length=10, help_text=_("Par exemple « 1.2 »."))
@@ -95,7 +99,11 @@ class Theme(models.Model):
 
     name = models.CharField(_("nom"), max_length=150)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("thème parent"),
     )
 
@@ -122,7 +130,11 @@ class Theme(models.Model):
     def clean(self):
         if self.parent_id and (self.parent.parent_id or self.parent_id == self.pk):
             raise ValidationError(
-                {"parent": _("Un sous-thème ne peut pas avoir lui-même de sous-thème (deux niveaux au plus).")}
+                {
+                    "parent": _(
+                        "Un sous-thème ne peut pas avoir lui-même de sous-thème (deux niveaux au plus)."
+                    )
+                }
             )
 
 
@@ -168,7 +180,9 @@ class Programme(models.Model):
 
     name = models.CharField(_("nom"), max_length=200, unique=True)
     lead_organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="programmes",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="programmes",
         verbose_name=_("organisation responsable"),
     )
     description = models.TextField(_("description"), blank=True)
