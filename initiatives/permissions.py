@@ -5,6 +5,27 @@ from initiatives.models import Initiative, Organization
 ALL = None  # sentinel: every organisation
 
 
+class SystemActor:
+    """The application itself (loading reference or demonstration data, migrations).
+
+    It may write everything and is recorded in history as no user ("système").
+    Only code reaches it: no request ever carries it.
+    """
+
+    is_authenticated = True
+    is_active = True
+    pk = None
+
+    def has_perm(self, perm: str) -> bool:
+        return True
+
+    def __str__(self):
+        return "système"
+
+
+SYSTEM = SystemActor()
+
+
 def editable_organization_ids(user) -> set[int] | None:
     """Return the ids of the organisations whose initiatives ``user`` may edit.
 
@@ -12,7 +33,7 @@ def editable_organization_ids(user) -> set[int] | None:
     """
     if not user.is_authenticated or not user.is_active:
         return set()
-    if user.has_perm("initiatives.manage_all_initiatives"):
+    if user is SYSTEM or user.has_perm("initiatives.manage_all_initiatives"):
         return ALL
     if not user.has_perm("initiatives.change_initiative"):
         return set()

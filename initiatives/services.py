@@ -6,6 +6,7 @@ same rules hold whichever door a change comes in by.
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -180,7 +181,7 @@ def _fields_changed_since(initiative: Initiative, version: int) -> list[str]:
 
 def _save_with_history(initiative, *, user, relations: dict, created: bool, reason: str) -> None:
     """Save fields and relations, then write exactly one history record."""
-    initiative._history_user = user if getattr(user, "is_authenticated", False) else None
+    initiative._history_user = user if isinstance(user, get_user_model()) else None
     initiative._change_reason = reason or None
     initiative.skip_history_when_saving = True
     try:
