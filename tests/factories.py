@@ -10,6 +10,7 @@ from initiatives.models import (
     Initiative,
     Membership,
     MutualisationLevel,
+    Objective,
     Organization,
     Orientation,
     Plan,
@@ -139,3 +140,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     def organizations(self, create, extracted, **kwargs):
         for organization in extracted or []:
             Membership.objects.create(user=self, organization=organization)
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    orientation = factory.SubFactory(OrientationFactory)
+    code = factory.Sequence(lambda n: f"1.{n}")
+    title = "Accroître la découvrabilité des contenus"

@@ -47,7 +47,13 @@ class InitiativeQuerySet(models.QuerySet):
 class Initiative(models.Model):
     """A digital initiative of the plan, led by one organisation."""
 
-    code = models.CharField(_("code"), max_length=30, unique=True, validators=[CODE_VALIDATOR])
+    code = models.CharField(
+        _("code"),
+        max_length=30,
+        unique=True,
+        validators=[CODE_VALIDATOR],
+        error_messages={"unique": _("Une autre initiative porte déjà ce code.")},
+    )
     title = models.CharField(_("titre"), max_length=250)
     description = models.TextField(_("description"), blank=True)
     plan = models.ForeignKey(
@@ -193,6 +199,7 @@ class Initiative(models.Model):
             models.UniqueConstraint(
                 fields=["programme", "phase"],
                 name="initiative_phase_unique_in_programme",
+                violation_error_message=_("Ce programme a déjà une initiative pour cette phase."),
             ),
         ]
         indexes = [
