@@ -20,6 +20,7 @@ from initiatives.models.reference import (
 )
 
 MAX_FINANCIAL_BENEFIT = 1_000_000_000
+_UNSET = object()
 CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
     _(
@@ -281,16 +282,20 @@ class Initiative(models.Model):
                         }
                     )
 
-    def clean_partners(self, partners, mutualisation_level=None):
+    def clean_partners(self, partners, mutualisation_level=_UNSET, lead_organization=_UNSET):
         """Refuse a partnership that breaks the mutualisation rule.
 
         A mutualised initiative (one with a level) has at least one partner, and
         partners come with a level; the lead organisation is never its own partner.
+        Forms pass the level and lead they are about to save; by default the
+        instance's own are checked.
         """
-        level = mutualisation_level if mutualisation_level is not None else self.mutualisation_level
+        level = self.mutualisation_level_id if mutualisation_level is _UNSET else mutualisation_level
+        lead = self.lead_organization_id if lead_organization is _UNSET else lead_organization
+        lead_id = getattr(lead, "pk", lead)
         partner_ids = {partner.pk for partner in partners}
         errors = {}
-        if self.lead_organization_id in partner_ids:
+        if lead_id is not None and lead_id in partner_ids:
             errors["partners"] = _("L’organisation responsable ne peut pas être aussi partenaire.")
         elif level is not None and not partner_ids:
             errors["partners"] = _(
