@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -211,6 +212,9 @@ class Initiative(models.Model):
     def __str__(self):
         return f"{self.code} – {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", args=[self.pk])
+
     @property
     def schedule_label(self) -> str:
         return schedule_label(self.start_quarter, self.end_quarter)
@@ -290,7 +294,9 @@ class Initiative(models.Model):
         Forms pass the level and lead they are about to save; by default the
         instance's own are checked.
         """
-        level = self.mutualisation_level_id if mutualisation_level is _UNSET else mutualisation_level
+        level = (
+            self.mutualisation_level_id if mutualisation_level is _UNSET else mutualisation_level
+        )
         lead = self.lead_organization_id if lead_organization is _UNSET else lead_organization
         lead_id = getattr(lead, "pk", lead)
         partner_ids = {partner.pk for partner in partners}

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "django_htmx",
     "initiatives",
@@ -42,7 +43,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "ptn.middleware.FrenchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -127,17 +128,52 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 
 REST_FRAMEWORK = {
+    # The token class comes first: its WWW-Authenticate header turns a request
+    # without credentials into 401 (not 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "initiatives.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "initiatives.api.pagination.ApiPagination",
+    "DEFAULT_SCHEMA_CLASS": "initiatives.api.schema.ApiAutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["initiatives.api.throttling.ApiRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api": env("PTN_API_RATE", default="3000/hour"),
+        "api_auth_failure": env("PTN_API_AUTH_FAILURE_RATE", default="20/minute"),
+    },
+    "EXCEPTION_HANDLER": "initiatives.api.exceptions.api_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API du portefeuille PTN 2023-2027",
+    "DESCRIPTION": (
+        "API REST du portefeuille Culture et Communications, soumise aux mêmes règles que "
+        "le navigateur.\n\n"
+        "**Authentification** : `Authorization: Bearer <jeton>` (jeton personnel créé sur "
+        "/accounts/tokens/), ou la session du navigateur. Sans authentification : 401.\n\n"
+        "**Erreurs** : toujours `{\"detail\": \"…\", \"errors\": {\"champ\": [\"message\"]}, "
+        "\"status\": 400}`, messages en français.\n\n"
+        "**Mises à jour concurrentes** : GET d’une initiative renvoie un ETag "
+        "`\"<id>-<version>\"`. Renvoyez-le dans `If-Match` avec PUT, PATCH, DELETE, archive/ "
+        "ou unarchive/ : s’il est périmé, la réponse est 412 et rien n’est écrit. Sans "
+        "If-Match, l’écriture est acceptée (la dernière écriture l’emporte).\n\n"
+        "**Trimestres** : chaînes « 2024-2025 T1 » (année financière du 1er avril au 31 mars).\n\n"
+        "**Pagination** : `page` et `page_size` (50 par défaut, 500 au plus)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Request bodies get their own components, without the read-only fields.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Demonstration accounts (password "demo") are created only where this is true;
