@@ -151,7 +151,7 @@ class TestList:
 
 class TestDetail:
     def test_it_shows_the_initiative_its_phases_and_its_history(self, client, mcc_officer, passeport):
-        first, second = passeport
+        first, _second = passeport
         client.force_login(mcc_officer)
         client.post(reverse("initiatives:edit", args=[first.pk]), form_data(first, status="done"))
         content = client.get(reverse("initiatives:detail", args=[first.pk])).content.decode()
