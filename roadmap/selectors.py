@@ -1,10 +1,13 @@
 """Reads behind the roadmap pages and the dashboard."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from initiatives.choices import Status
+from initiatives.fiscal import FiscalQuarter
 from initiatives.models import Ambition, Organization
 from initiatives.selectors import initiatives_visible_to
 
@@ -14,6 +17,7 @@ class Bar:
     label: str
     count: int
     key: str = ""
+    percent: int = 0  # share of the largest bar of its breakdown, 0-100
 
 
 @dataclass
@@ -23,6 +27,8 @@ class HeadlineFigures:
     three_pgtn: int = 0
     demo: int = 0
     financial_benefit: int = 0
+    inconsistent: int = 0
+    as_of: datetime.date = field(default_factory=timezone.localdate)
     by_status: list[Bar] = field(default_factory=list)
     by_ambition: list[Bar] = field(default_factory=list)
     by_organization: list[Bar] = field(default_factory=list)
@@ -30,6 +36,18 @@ class HeadlineFigures:
     @property
     def largest_organization_count(self) -> int:
         return max((bar.count for bar in self.by_organization), default=0)
+
+
+def inconsistent_schedule_q(current: FiscalQuarter) -> Q:
+    """Match the initiatives whose status and schedule disagree as of ``current``.
+
+    The database form of Initiative.consistency_warnings: keep the two in step.
+    """
+    return (
+        Q(status=Status.DONE, end_quarter__gt=current)
+        | Q(status=Status.NOT_STARTED, start_quarter__lt=current)
+        | Q(status=Status.IN_PROGRESS, end_quarter__lt=current)
+    )
 
 
 def portfolio_headline_figures(*, user) -> HeadlineFigures:
@@ -44,6 +62,7 @@ def portfolio_headline_figures(*, user) -> HeadlineFigures:
         three_pgtn=Count("pk", filter=Q(is_3pgtn=True)),
         demo=Count("pk", filter=Q(is_demo=True)),
         financial_benefit=Sum("financial_benefit", default=0),
+        inconsistent=Count("pk", filter=inconsistent_schedule_q(FiscalQuarter.current())),
     )
     status_counts = dict(initiatives.values_list("status").annotate(n=Count("pk")))
     ambition_counts = Ambition.objects.annotate(
@@ -54,9 +73,18 @@ def portfolio_headline_figures(*, user) -> HeadlineFigures:
     )
     return HeadlineFigures(
         **totals,
-        by_status=[
+        by_status=_scaled(
             Bar(label, status_counts.get(value, 0), value) for value, label in Status.choices
-        ],
-        by_ambition=[Bar(str(a), a.n, str(a.number)) for a in ambition_counts],
-        by_organization=[Bar(o.name, o.n, o.acronym) for o in organization_counts],
+        ),
+        by_ambition=_scaled(Bar(str(a), a.n, str(a.number)) for a in ambition_counts),
+        by_organization=_scaled(Bar(o.name, o.n, o.acronym) for o in organization_counts),
     )
+
+
+def _scaled(bars) -> list[Bar]:
+    """Set each bar's percent against the largest of the breakdown (for drawing)."""
+    bars = list(bars)
+    largest = max((bar.count for bar in bars), default=0)
+    for bar in bars:
+        bar.percent = round(100 * bar.count / largest) if largest else 0
+    return bars
