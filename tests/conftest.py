@@ -21,6 +21,8 @@ from tests.factories import (
     UserFactory,
 )
 
+pytest_plugins = ["tests.browser_support"]
+
 
 @pytest.fixture
 def roles(db):

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from ptn.settings.base import *  # noqa: F403
-from ptn.settings.base import ALLOWED_HOSTS, SECRET_KEY, STORAGES, env
+from ptn.settings.base import ALLOWED_HOSTS, DATABASES, SECRET_KEY, STORAGES, env
 
 
 def _require(name: str, value):
@@ -18,6 +18,15 @@ _require("DATABASE_URL", env("DATABASE_URL", default=""))
 
 DEBUG = False
 PTN_DEMO_ACCOUNTS_ALLOWED = False
+
+# Gunicorn and Celery workers keep their connection for a minute, checked
+# before reuse, instead of opening one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# The API's throttling counts requests in the cache: with the default
+# per-process cache, each gunicorn worker would count on its own.
+CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
 
 STORAGES = {
     **STORAGES,
