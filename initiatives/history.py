@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +41,7 @@ def initiative_change_log(initiative: Initiative) -> list[HistoryEntry]:
         .prefetch_related(*(f"historicalinitiative_{name}_set" for name in M2M_TARGETS))
         .order_by("history_date", "history_id")
     )
-    diffs = [[]] + [_diff(old, new) for old, new in zip(records, records[1:], strict=False)]
+    diffs = [[]] + [_diff(old, new) for old, new in pairwise(records)]
     labels = _RelatedLabels(diffs)
     entries = [
         HistoryEntry(

@@ -61,6 +61,9 @@ class Target:
 # Later work appends its pages here (lists, roadmap, API, reference views).
 TARGETS: list[Target] = [
     Target("Tableau de bord", "/"),
+    Target("Initiatives (liste)", "/initiatives/"),
+    Target("Feuille de route", "/roadmap/"),
+    Target("Feuille de route, vue nue (values())", "/roadmap/_bench/bare/"),
 ]
 
 
@@ -121,7 +124,9 @@ def measure_current_database(
     """
     measurements = []
     rng = random.Random(SEED)
-    with override_settings(DEBUG=False, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
+    with override_settings(
+        DEBUG=False, PTN_BENCH_VIEWS=True, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]
+    ):
         clients = {persona: persona_client(persona) for persona in {t.persona for t in targets}}
         for size in sorted(set(sizes)):
             grow_portfolio(size, rng=rng)

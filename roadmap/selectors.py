@@ -9,6 +9,7 @@ from django.utils import timezone
 from initiatives.choices import Status
 from initiatives.fiscal import FiscalQuarter
 from initiatives.models import Ambition, Organization
+from initiatives.models.initiative import inconsistent_schedule_q
 from initiatives.selectors import initiatives_visible_to
 
 
@@ -36,18 +37,6 @@ class HeadlineFigures:
     @property
     def largest_organization_count(self) -> int:
         return max((bar.count for bar in self.by_organization), default=0)
-
-
-def inconsistent_schedule_q(current: FiscalQuarter) -> Q:
-    """Match the initiatives whose status and schedule disagree as of ``current``.
-
-    The database form of Initiative.consistency_warnings: keep the two in step.
-    """
-    return (
-        Q(status=Status.DONE, end_quarter__gt=current)
-        | Q(status=Status.NOT_STARTED, start_quarter__lt=current)
-        | Q(status=Status.IN_PROGRESS, end_quarter__lt=current)
-    )
 
 
 def portfolio_headline_figures(*, user) -> HeadlineFigures:

@@ -38,12 +38,52 @@ INITIATIVE_HISTORY = HistoricalRecords(
 )
 
 
+INCONSISTENCY_MESSAGES = {
+    "done_in_future": _("Terminée, mais la fin est prévue dans le futur."),
+    "not_started_in_past": _("Non débutée, mais le début prévu est passé."),
+    "in_progress_in_past": _("En cours, mais la fin prévue est passée."),
+}
+
+
+def schedule_inconsistency(status, start, end, current: FiscalQuarter) -> str | None:
+    """Return the key of INCONSISTENCY_MESSAGES that applies, or None.
+
+    "Terminé" ending in the future, "Non débuté" starting in the past and "En cours"
+    ending in the past are allowed but flagged; inconsistent_schedule_q is the same
+    rule for the database.
+    """
+    if start is None:
+        return None
+    if status == Status.DONE and end > current:
+        return "done_in_future"
+    if status == Status.NOT_STARTED and start < current:
+        return "not_started_in_past"
+    if status == Status.IN_PROGRESS and end < current:
+        return "in_progress_in_past"
+    return None
+
+
+def inconsistent_schedule_q(current: FiscalQuarter) -> models.Q:
+    """Match the initiatives whose status and schedule disagree as of ``current``.
+
+    The database form of Initiative.consistency_warnings: keep the two in step.
+    """
+    return (
+        models.Q(status=Status.DONE, end_quarter__gt=current)
+        | models.Q(status=Status.NOT_STARTED, start_quarter__lt=current)
+        | models.Q(status=Status.IN_PROGRESS, end_quarter__lt=current)
+    )
+
+
 class InitiativeQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
     def mutualised(self):
         return self.filter(mutualisation_level__isnull=False)
+
+    def inconsistent(self, current: FiscalQuarter | None = None):
+        return self.filter(inconsistent_schedule_q(current or FiscalQuarter.current()))
 
 
 class Initiative(models.Model):
@@ -317,13 +357,5 @@ class Initiative(models.Model):
     def consistency_warnings(self, current: FiscalQuarter | None = None) -> list[str]:
         """Return why the status and the schedule disagree, as of ``current``."""
         current = current or FiscalQuarter.current()
-        start, end = self.start_quarter, self.end_quarter
-        if start is None:
-            return []
-        if self.status == Status.DONE and end > current:
-            return [_("Terminée, mais la fin est prévue dans le futur.")]
-        if self.status == Status.NOT_STARTED and start < current:
-            return [_("Non débutée, mais le début prévu est passé.")]
-        if self.status == Status.IN_PROGRESS and end < current:
-            return [_("En cours, mais la fin prévue est passée.")]
-        return []
+        kind = schedule_inconsistency(self.status, self.start_quarter, self.end_quarter, current)
+        return [str(INCONSISTENCY_MESSAGES[kind])] if kind else []

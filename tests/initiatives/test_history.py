@@ -9,10 +9,15 @@ from tests.factories import MutualisationLevelFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_change_log_says_who_changed_which_field_from_what_to_what(coordinator, mcc_initiative, banq):
+def test_the_change_log_says_who_changed_which_field_from_what_to_what(
+    coordinator, mcc_initiative, banq
+):
     level = MutualisationLevelFactory(rank=2, name="Solution commune")
-    initiative_update(user=coordinator, initiative=mcc_initiative,
-                      data={"status": "done", "mutualisation_level": level, "partners": [banq]})
+    initiative_update(
+        user=coordinator,
+        initiative=mcc_initiative,
+        data={"status": "done", "mutualisation_level": level, "partners": [banq]},
+    )
     latest, creation = initiative_change_log(mcc_initiative)
     assert creation.kind_label == "Création"
     assert latest.user == coordinator
@@ -24,7 +29,9 @@ def test_the_change_log_says_who_changed_which_field_from_what_to_what(coordinat
     }
 
 
-def test_the_change_log_takes_the_same_queries_for_two_or_twelve_records(coordinator, mcc_initiative):
+def test_the_change_log_takes_the_same_queries_for_two_or_twelve_records(
+    coordinator, mcc_initiative
+):
     def count_queries():
         with CaptureQueriesContext(connection) as queries:
             initiative_change_log(mcc_initiative)

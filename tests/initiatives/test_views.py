@@ -35,17 +35,31 @@ def form_data(initiative, **overrides):
 def passeport(plan, mcc, ambition):
     programme = ProgrammeFactory(name="Passeport Culturel Numérique", lead_organization=mcc)
     return [
-        InitiativeFactory(code=f"MCC-00{n}", title=f"Passeport Culturel Numérique - phase {n}",
-                          programme=programme, phase=n, lead_organization=mcc, plan=plan, ambition=ambition)
+        InitiativeFactory(
+            code=f"MCC-00{n}",
+            title=f"Passeport Culturel Numérique - phase {n}",
+            programme=programme,
+            phase=n,
+            lead_organization=mcc,
+            plan=plan,
+            ambition=ambition,
+        )
         for n in (1, 2)
     ]
 
 
 @pytest.fixture
 def gia(plan, mcc, ambition):
-    return InitiativeFactory(code="MCC-004", title="Mise en oeuvre d'un programme de GIA - phase 1",
-                             lead_organization=mcc, plan=plan, ambition=ambition, status=Status.DONE,
-                             start_quarter=FiscalQuarter(2022, 1), end_quarter=FiscalQuarter(2023, 2))
+    return InitiativeFactory(
+        code="MCC-004",
+        title="Mise en oeuvre d'un programme de GIA - phase 1",
+        lead_organization=mcc,
+        plan=plan,
+        ambition=ambition,
+        status=Status.DONE,
+        start_quarter=FiscalQuarter(2022, 1),
+        end_quarter=FiscalQuarter(2023, 2),
+    )
 
 
 class TestAccess:
@@ -79,7 +93,9 @@ class TestAccess:
 
 
 class TestList:
-    def test_the_text_search_finds_the_passeport_phases_and_not_gia(self, client, manager, passeport, gia):
+    def test_the_text_search_finds_the_passeport_phases_and_not_gia(
+        self, client, manager, passeport, gia
+    ):
         client.force_login(manager)
         response = client.get(LIST, {"q": "Passeport"})
         content = response.content.decode()
@@ -88,14 +104,24 @@ class TestList:
         assert "GIA" not in content
         assert "2 initiatives correspondent aux filtres" in content
 
-    def test_the_organisation_filter_matches_leads_and_partners(self, client, manager, mcc_initiative, banq):
-        shared = InitiativeFactory(code="BANQ-9", lead_organization=banq, plan=mcc_initiative.plan,
-                                   ambition=mcc_initiative.ambition)
+    def test_the_organisation_filter_matches_leads_and_partners(
+        self, client, manager, mcc_initiative, banq
+    ):
+        shared = InitiativeFactory(
+            code="BANQ-9",
+            lead_organization=banq,
+            plan=mcc_initiative.plan,
+            ambition=mcc_initiative.ambition,
+        )
         client.force_login(manager)
-        codes = {i.code for i in client.get(LIST, {"organization": "BAnQ"}).context["page"].object_list}
+        codes = {
+            i.code for i in client.get(LIST, {"organization": "BAnQ"}).context["page"].object_list
+        }
         assert codes == {"BANQ-9"}
         shared.partners.add(mcc_initiative.lead_organization)
-        codes = {i.code for i in client.get(LIST, {"organization": "MCC"}).context["page"].object_list}
+        codes = {
+            i.code for i in client.get(LIST, {"organization": "MCC"}).context["page"].object_list
+        }
         assert codes == {"MCC-900", "BANQ-9"}
 
     def test_status_and_fiscal_year_filters_combine(self, client, manager, passeport, gia):
@@ -118,7 +144,9 @@ class TestList:
 
     def test_an_htmx_request_gets_only_the_results(self, client, manager, gia):
         client.force_login(manager)
-        response = client.get(LIST, {"q": "GIA"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="initiative-results")
+        response = client.get(
+            LIST, {"q": "GIA"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="initiative-results"
+        )
         content = response.content.decode()
         assert "<html" not in content and 'id="initiative-results"' in content
 
@@ -150,7 +178,9 @@ class TestList:
 
 
 class TestDetail:
-    def test_it_shows_the_initiative_its_phases_and_its_history(self, client, mcc_officer, passeport):
+    def test_it_shows_the_initiative_its_phases_and_its_history(
+        self, client, mcc_officer, passeport
+    ):
         first, _second = passeport
         client.force_login(mcc_officer)
         client.post(reverse("initiatives:edit", args=[first.pk]), form_data(first, status="done"))
@@ -167,16 +197,22 @@ class TestDetail:
 
 
 class TestEdit:
-    def test_an_officer_edits_their_initiative_and_the_history_names_them(self, client, mcc_officer, mcc_initiative):
+    def test_an_officer_edits_their_initiative_and_the_history_names_them(
+        self, client, mcc_officer, mcc_initiative
+    ):
         client.force_login(mcc_officer)
         url = reverse("initiatives:edit", args=[mcc_initiative.pk])
-        response = client.post(url, form_data(mcc_initiative, title="Refonte complète des services"))
+        response = client.post(
+            url, form_data(mcc_initiative, title="Refonte complète des services")
+        )
         assert response.status_code == 302
         mcc_initiative.refresh_from_db()
         assert mcc_initiative.title == "Refonte complète des services"
         assert mcc_initiative.history.latest().history_user == mcc_officer
 
-    def test_an_end_quarter_before_the_start_is_refused_with_a_message(self, client, mcc_officer, mcc_initiative):
+    def test_an_end_quarter_before_the_start_is_refused_with_a_message(
+        self, client, mcc_officer, mcc_initiative
+    ):
         client.force_login(mcc_officer)
         url = reverse("initiatives:edit", args=[mcc_initiative.pk])
         response = client.post(url, form_data(mcc_initiative, end_quarter="2022-2023 T1"))
@@ -185,14 +221,18 @@ class TestEdit:
         mcc_initiative.refresh_from_db()
         assert mcc_initiative.end_quarter == FiscalQuarter(2025, 1)
 
-    def test_a_quarter_outside_the_plan_window_is_not_offered(self, client, mcc_officer, mcc_initiative):
+    def test_a_quarter_outside_the_plan_window_is_not_offered(
+        self, client, mcc_officer, mcc_initiative
+    ):
         client.force_login(mcc_officer)
         url = reverse("initiatives:edit", args=[mcc_initiative.pk])
         response = client.post(url, form_data(mcc_initiative, end_quarter="2030-2031 T1"))
         assert response.status_code == 200
         assert response.context["form"].errors["end_quarter"]
 
-    def test_a_stale_form_is_refused_and_the_first_save_stands(self, client, mcc_officer, coordinator, mcc_initiative):
+    def test_a_stale_form_is_refused_and_the_first_save_stands(
+        self, client, mcc_officer, coordinator, mcc_initiative
+    ):
         stale = form_data(mcc_initiative)
         client.force_login(coordinator)
         url = reverse("initiatives:edit", args=[mcc_initiative.pk])
@@ -201,18 +241,24 @@ class TestEdit:
         response = client.post(url, {**stale, "title": "Titre de l’agent"})
         assert response.status_code == 409
         content = response.content.decode()
-        assert "a changé entre-temps" in content and "coordination" in content and "Titre" in content
+        assert (
+            "a changé entre-temps" in content and "coordination" in content and "Titre" in content
+        )
         mcc_initiative.refresh_from_db()
         assert mcc_initiative.title == "Titre de la coordination"
 
-    def test_orientation_choices_are_limited_to_the_lead_organisation(self, client, mcc_officer, mcc_initiative, banq):
+    def test_orientation_choices_are_limited_to_the_lead_organisation(
+        self, client, mcc_officer, mcc_initiative, banq
+    ):
         mine = OrientationFactory(organization=mcc_initiative.lead_organization, number=1)
         theirs = OrientationFactory(organization=banq, number=1)
         client.force_login(mcc_officer)
         form = client.get(reverse("initiatives:edit", args=[mcc_initiative.pk])).context["form"]
         assert list(form.fields["orientation"].queryset) == [mine]
-        response = client.post(reverse("initiatives:edit", args=[mcc_initiative.pk]),
-                               form_data(mcc_initiative, orientation=theirs.pk))
+        response = client.post(
+            reverse("initiatives:edit", args=[mcc_initiative.pk]),
+            form_data(mcc_initiative, orientation=theirs.pk),
+        )
         assert response.context["form"].errors["orientation"]
 
     def test_a_mutualised_initiative_without_partner_is_refused_beside_the_field(
@@ -222,8 +268,10 @@ class TestEdit:
 
         level = MutualisationLevelFactory(rank=2)
         client.force_login(mcc_officer)
-        response = client.post(reverse("initiatives:edit", args=[mcc_initiative.pk]),
-                               form_data(mcc_initiative, mutualisation_level=level.pk))
+        response = client.post(
+            reverse("initiatives:edit", args=[mcc_initiative.pk]),
+            form_data(mcc_initiative, mutualisation_level=level.pk),
+        )
         assert response.context["form"].errors["partners"] == [
             "Une initiative mutualisée doit avoir au moins une organisation partenaire."
         ]
@@ -231,28 +279,47 @@ class TestEdit:
     def test_the_orientation_options_follow_the_chosen_lead(self, client, mcc_officer, mcc, banq):
         OrientationFactory(organization=banq, number=4, title="Rendre accessibles les archives")
         client.force_login(mcc_officer)
-        response = client.get(reverse("initiatives:orientation-options"), {"lead_organization": banq.pk})
+        response = client.get(
+            reverse("initiatives:orientation-options"), {"lead_organization": banq.pk}
+        )
         assert "Rendre accessibles les archives" in response.content.decode()
 
 
 class TestCreate:
-    def test_an_officer_creates_an_initiative_of_their_organisation(self, client, mcc_officer, mcc, ambition, plan):
+    def test_an_officer_creates_an_initiative_of_their_organisation(
+        self, client, mcc_officer, mcc, ambition, plan
+    ):
         client.force_login(mcc_officer)
-        response = client.post(reverse("initiatives:new"), {
-            "lead_organization": mcc.pk, "code": "MCC-200", "title": "Billetterie en ligne",
-            "ambition": ambition.pk, "status": "not_started",
-            "start_quarter": "2025-2026 T1", "end_quarter": "2026-2027 T4",
-        })
+        response = client.post(
+            reverse("initiatives:new"),
+            {
+                "lead_organization": mcc.pk,
+                "code": "MCC-200",
+                "title": "Billetterie en ligne",
+                "ambition": ambition.pk,
+                "status": "not_started",
+                "start_quarter": "2025-2026 T1",
+                "end_quarter": "2026-2027 T4",
+            },
+        )
         created = Initiative.objects.get(code="MCC-200")
         assert response.status_code == 302 and response.url == created.get_absolute_url()
         assert created.history.get().history_user == mcc_officer
 
-    def test_an_officer_cannot_create_for_another_organisation(self, client, banq_officer, mcc, ambition, plan):
+    def test_an_officer_cannot_create_for_another_organisation(
+        self, client, banq_officer, mcc, ambition, plan
+    ):
         client.force_login(banq_officer)
-        response = client.post(reverse("initiatives:new"), {
-            "lead_organization": mcc.pk, "code": "MCC-201", "title": "Intrusion",
-            "ambition": ambition.pk, "status": "not_started",
-        })
+        response = client.post(
+            reverse("initiatives:new"),
+            {
+                "lead_organization": mcc.pk,
+                "code": "MCC-201",
+                "title": "Intrusion",
+                "ambition": ambition.pk,
+                "status": "not_started",
+            },
+        )
         assert response.status_code == 200
         assert response.context["form"].errors["lead_organization"]
         assert not Initiative.objects.filter(code="MCC-201").exists()

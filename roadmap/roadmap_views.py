@@ -1,0 +1,58 @@
+"""The quarterly Gantt roadmap page."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from initiatives.choices import Status
+from initiatives.filtersets import InitiativeFilterSet
+from initiatives.selectors import current_plan, initiatives_visible_to
+from roadmap.gantt import DEFAULT_GROUPING, GROUPINGS, render_rows
+from roadmap.selectors_gantt import roadmap_for
+
+FIXED_COLUMNS = 7  # title, organisation, ambition, theme, 3PGTN, mutualisation, status
+
+
+@require_GET
+def roadmap(request):
+    """Show the initiatives against the plan's fiscal quarters, grouped as the reader chose."""
+    plan = current_plan()
+    grouping = request.GET.get("group", DEFAULT_GROUPING)
+    grouping = grouping if grouping in GROUPINGS else DEFAULT_GROUPING
+    filterset = InitiativeFilterSet(
+        request.GET or None, queryset=initiatives_visible_to(request.user), request=request
+    )
+    layout = roadmap_for(initiatives=filterset.qs, plan=plan, grouping=grouping)
+    render_rows(layout, _row_context(layout))
+    context = {
+        "plan": plan,
+        "roadmap": layout,
+        "filterset": filterset,
+        "filtered": _is_filtered(filterset),
+        "grouping": grouping,
+        "grouping_label": str(GROUPINGS[grouping]).lower(),
+        "groupings": [(key, str(label)) for key, label in GROUPINGS.items()],
+        "statuses": Status.choices,
+        "column_count": FIXED_COLUMNS + layout.window.size,
+    }
+    return render(request, "roadmap/roadmap.html", context)
+
+
+def _row_context(layout) -> dict:
+    return {
+        "quarter_count": layout.window.size,
+        "detail_prefix": reverse("initiatives:list"),
+        "demo_label": _("démo"),
+        "planned_label": _("prévu :"),
+    }
+
+
+def _is_filtered(filterset) -> bool:
+    if not filterset.is_bound or not filterset.form.is_valid():
+        return False
+    return any(
+        value not in (None, "", [])
+        for name, value in filterset.form.cleaned_data.items()
+        if name != "ordering"
+    )
