@@ -81,7 +81,10 @@ class InitiativeFilterSet(django_filters.FilterSet):
         widget=CHECKBOXES,
     )
     theme = django_filters.ModelChoiceFilter(
-        label=_("Thème"), queryset=Theme.objects.select_related("parent"), method="filter_theme"
+        label=_("Thème"),
+        queryset=Theme.objects.select_related("parent"),
+        method="filter_theme",
+        empty_label=_("Tous les thèmes"),
     )
     status = django_filters.MultipleChoiceFilter(
         label=_("Statut"), choices=Status.choices, widget=CHECKBOXES
@@ -109,12 +112,12 @@ class InitiativeFilterSet(django_filters.FilterSet):
         distinct=True,
     )
     programme = django_filters.ModelChoiceFilter(
-        label=_("Programme"), queryset=Programme.objects.all()
+        label=_("Programme"), queryset=Programme.objects.all(), empty_label=_("Tous les programmes")
     )
-    fiscal_year = django_filters.TypedChoiceFilter(
+    fiscal_year = django_filters.ChoiceFilter(
         label=_("Active pendant l’année financière"),
         choices=fiscal_year_choices,
-        coerce=int,
+        empty_label=_("Toutes les années"),
         method="filter_fiscal_year",
     )
     inconsistent = django_filters.BooleanFilter(
@@ -172,5 +175,5 @@ class InitiativeFilterSet(django_filters.FilterSet):
     def filter_fiscal_year(self, queryset, name, start):
         if start in (None, ""):
             return queryset
-        quarters = FiscalYear(start).quarters()
+        quarters = FiscalYear(int(start)).quarters()
         return queryset.filter(start_quarter__lte=quarters[-1], end_quarter__gte=quarters[0])

@@ -323,3 +323,12 @@ class TestCreate:
         assert response.status_code == 200
         assert response.context["form"].errors["lead_organization"]
         assert not Initiative.objects.filter(code="MCC-201").exists()
+
+
+def test_the_filter_form_starts_with_nothing_chosen(client, manager, mcc_initiative):
+    """A select without an empty choice would filter on its first option when the form is sent."""
+    client.force_login(manager)
+    form = client.get(LIST).context["filterset"].form
+    for name in ("fiscal_year", "theme", "programme", "is_3pgtn", "mutualised", "inconsistent"):
+        choices = list(form.fields[name].widget.choices)
+        assert choices[0][0] in ("", None), name
