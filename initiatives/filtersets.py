@@ -155,7 +155,9 @@ class InitiativeFilterSet(django_filters.FilterSet):
             Q(title__icontains=value) | Q(code__icontains=value) | Q(description__icontains=value)
         )
 
-    def filter_organization(self, queryset, name, organizations):
+    # The value's type hint documents the parameter in the OpenAPI schema.
+    def filter_organization(self, queryset, name, value: str):
+        organizations = value
         if not organizations:
             return queryset
         involved = Initiative.objects.filter(
@@ -172,8 +174,8 @@ class InitiativeFilterSet(django_filters.FilterSet):
         inconsistent = queryset.inconsistent()
         return inconsistent if value else queryset.exclude(pk__in=inconsistent.values("pk"))
 
-    def filter_fiscal_year(self, queryset, name, start):
-        if start in (None, ""):
+    def filter_fiscal_year(self, queryset, name, value: int):
+        if value in (None, ""):
             return queryset
-        quarters = FiscalYear(int(start)).quarters()
+        quarters = FiscalYear(int(value)).quarters()
         return queryset.filter(start_quarter__lte=quarters[-1], end_quarter__gte=quarters[0])
