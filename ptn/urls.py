@@ -8,7 +8,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
     path("", include("roadmap.urls")),
+    path("roadmap/versions/", include("roadmap.version_urls")),
     path("initiatives/", include("initiatives.urls")),
+    path("open-data/", include("initiatives.open_data_urls")),
     path("accounts/tokens/", include("initiatives.api.token_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # The API answers 401 in JSON itself, hence no login redirect for the schema.

@@ -157,7 +157,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_initiatives(
     client.force_login(manager)
     with CaptureQueriesContext(connection) as few:
         client.get(ROADMAP)
-    for n in range(30):
+    for _n in range(30):
         InitiativeFactory(
             plan=plan,
             lead_organization=banq,

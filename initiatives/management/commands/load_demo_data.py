@@ -23,6 +23,7 @@ class Command(BaseCommand):
         allowed = settings.PTN_DEMO_ACCOUNTS_ALLOWED
         with transaction.atomic():
             summary = load_demo_data(accounts_allowed=allowed)
+        call_command("load_demo_versions", verbosity=verbosity, stdout=self.stdout)
         if verbosity < 1:
             return
         for line in summary_lines(summary, accounts_allowed=allowed):
