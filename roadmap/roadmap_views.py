@@ -9,7 +9,9 @@ from initiatives.choices import Status
 from initiatives.filtersets import InitiativeFilterSet
 from initiatives.selectors import current_plan, initiatives_visible_to
 from roadmap.gantt import DEFAULT_GROUPING, GROUPINGS, render_rows
+from roadmap.models import PlanVersion
 from roadmap.selectors_gantt import roadmap_for
+from roadmap.selectors_versions import baseline_schedules
 
 FIXED_COLUMNS = 7  # title, organisation, ambition, theme, 3PGTN, mutualisation, status
 
@@ -23,7 +25,10 @@ def roadmap(request):
     filterset = InitiativeFilterSet(
         request.GET or None, queryset=initiatives_visible_to(request.user), request=request
     )
-    layout = roadmap_for(initiatives=filterset.qs, plan=plan, grouping=grouping)
+    versions = list(PlanVersion.objects.filter(plan=plan, published_at__isnull=False))
+    version = _chosen_version(request, versions)
+    baseline = baseline_schedules(version, filterset.qs.values("pk")) if version else None
+    layout = roadmap_for(initiatives=filterset.qs, plan=plan, grouping=grouping, baseline=baseline)
     render_rows(layout, _row_context(layout))
     context = {
         "plan": plan,
@@ -34,9 +39,17 @@ def roadmap(request):
         "grouping_label": str(GROUPINGS[grouping]).lower(),
         "groupings": [(key, str(label)) for key, label in GROUPINGS.items()],
         "statuses": Status.choices,
+        "versions": versions,
+        "version": version,
         "column_count": FIXED_COLUMNS + layout.window.size,
     }
     return render(request, "roadmap/roadmap.html", context)
+
+
+def _chosen_version(request, versions):
+    """Return the published version picked for the planned bars, or None."""
+    chosen = request.GET.get("version", "")
+    return next((v for v in versions if str(v.pk) == chosen), None)
 
 
 def _row_context(layout) -> dict:

@@ -173,3 +173,31 @@ def test_the_query_count_does_not_grow_with_the_number_of_initiatives(
 def test_bad_filter_values_do_not_break_the_page(client, manager, portfolio):
     html = html_of(client, manager, status="perdu", fiscal_year="x", ambition="9")
     assert "Passeport" in html
+
+
+def test_a_chosen_version_is_drawn_as_a_thin_planned_bar_under_the_current_one(
+    client, manager, coordinator, portfolio, plan
+):
+    import datetime
+
+    from initiatives.services import initiative_update
+    from roadmap.services import plan_version_publish
+
+    version = plan_version_publish(
+        user=coordinator,
+        plan=plan,
+        name="Mise à jour de juin 2024",
+        published_on=datetime.date(2024, 6, 15),
+    )
+    initiative_update(
+        user=coordinator, initiative=portfolio[0], data={"end_quarter": FiscalQuarter(2025, 3)}
+    )
+    html = html_of(client, manager, version=version.pk)
+    assert "selected>Mise à jour de juin 2024</option>" in html
+    assert html.count('class="baseline"') == 3
+    assert "(prévu : 2023-2024 T2 à 2025-2026 T1)" in html
+    assert "2023-2024 T2 à 2025-2026 T3" in html
+
+
+def test_an_unknown_version_draws_no_planned_bar(client, manager, portfolio):
+    assert 'class="baseline"' not in html_of(client, manager, version="999999")
