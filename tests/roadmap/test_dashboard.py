@@ -1,6 +1,8 @@
 """The dashboard `/`: headline figures and breakdowns, for readers only."""
 
 import re
+from html.parser import HTMLParser
+from itertools import pairwise
 
 import pytest
 from django.db import connection
@@ -9,6 +11,7 @@ from django.urls import reverse
 
 from initiatives.choices import Status
 from initiatives.fiscal import FiscalQuarter
+from roadmap.selectors import portfolio_headline_figures
 from tests.factories import (
     AmbitionFactory,
     InitiativeFactory,
@@ -20,16 +23,62 @@ NNBSP = "\u202f"
 NBSP = "\u00a0"
 
 
-def row_count(html: str, label: str) -> int:
-    """Return the count shown in the breakdown row whose header starts with ``label``."""
-    match = re.search(
-        rf'<th scope="row">{re.escape(label)}.*?</th>\s*<td>\s*<div class="app-count">\s*'
-        r'<span class="app-count__value">([\d\u202f]+)</span>',
-        html,
-        re.S,
-    )
-    assert match, f"no row for {label!r}"
-    return int(match.group(1).replace(NNBSP, ""))
+class _TableReader(HTMLParser):
+    """Collect each table's caption and the text of its rows' cells."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self._rows, self._cell, self._caption = None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._rows, self._caption = [], ""
+        elif tag == "caption":
+            self._cell = []
+        elif tag == "tr" and self._rows is not None:
+            self._rows.append([])
+        elif tag in ("th", "td") and self._rows is not None:
+            self._cell = []
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag):
+        text = re.sub(r"[ \t\r\n]+", " ", "".join(self._cell or [])).strip()
+        if tag == "caption":
+            self._caption, self._cell = text, None
+        elif tag in ("th", "td") and self._rows:
+            self._rows[-1].append(text)
+            self._cell = None
+        elif tag == "table":
+            self.tables[self._caption] = self._rows
+            self._rows = None
+
+
+def tables_of(html: str) -> dict[str, list[list[str]]]:
+    """Return the page's tables by caption, each as rows of cell texts."""
+    reader = _TableReader()
+    reader.feed(html)
+    return reader.tables
+
+
+def row_of(table: list[list[str]], label: str) -> list[str]:
+    """Return the row whose header starts with ``label``, without its header."""
+    matches = [row[1:] for row in table if row and row[0].startswith(label)]
+    assert matches, f"no row for {label!r}"
+    return matches[0]
+
+
+def number(text: str) -> int:
+    return int(text.replace(NNBSP, "").replace(NBSP, "").removesuffix("$").strip())
+
+
+STATUS_TABLE = "Nombre d’initiatives par ambition d’affaires (lignes) et par statut (colonnes)"
+ORGANIZATION_TABLE = (
+    "Initiatives dont l’organisation est responsable, et leurs bénéfices financiers estimés"
+)
 
 
 @pytest.fixture
@@ -71,16 +120,23 @@ def test_the_manager_sees_counts_by_status_ambition_and_organisation(client, man
     response = client.get("/")
 
     assert response.status_code == 200
-    html = response.content.decode()
-    assert row_count(html, "En cours") == 2
-    assert row_count(html, "Terminé") == 1
-    assert row_count(html, "Non débuté") == 1
-    assert row_count(html, "Suspendu") == 1
-    assert row_count(html, "Abandonné") == 0
-    assert row_count(html, "1. Expérience clients") == 3
-    assert row_count(html, "2. Les employés") == 2
-    assert row_count(html, "Ministère de la Culture et des Communications") == 3
-    assert row_count(html, "Bibliothèque et Archives nationales du Québec") == 2
+    tables = tables_of(response.content.decode())
+    by_status = tables[STATUS_TABLE]
+    assert by_status[0] == [
+        "Ambition d’affaires",
+        "Non débuté",
+        "En cours",
+        "Terminé",
+        "Suspendu",
+        "Abandonné",
+        "Total",
+    ]
+    assert [number(n) for n in row_of(by_status, "1. Expérience clients")] == [0, 1, 1, 1, 0, 3]
+    assert [number(n) for n in row_of(by_status, "2. Les employés")] == [1, 1, 0, 0, 0, 2]
+    assert [number(n) for n in row_of(by_status, "Total")] == [1, 2, 1, 1, 0, 5]
+    by_organization = tables[ORGANIZATION_TABLE]
+    assert number(row_of(by_organization, "Ministère de la Culture")[0]) == 3
+    assert number(row_of(by_organization, "Bibliothèque et Archives nationales")[0]) == 2
 
 
 def test_the_headline_figures_count_mutualised_and_3pgtn_initiatives_and_sum_benefits(
@@ -121,47 +177,198 @@ def test_a_user_without_a_role_sees_no_initiative(client, outsider, portfolio):
     assert response.context["figures"].total == 0
 
 
+def ending_next_quarter(status, *, plan, lead, ambition):
+    """Add an initiative that started with the plan and ends next quarter."""
+    return InitiativeFactory(
+        plan=plan,
+        lead_organization=lead,
+        ambition=ambition,
+        status=status,
+        start_quarter=plan.first_quarter,
+        end_quarter=FiscalQuarter.current() + 1,
+    )
+
+
 def test_an_inconsistent_status_and_schedule_is_counted(client, manager, plan, mcc, ambition):
-    current = FiscalQuarter.current()
-    InitiativeFactory(
-        plan=plan,
-        lead_organization=mcc,
-        ambition=ambition,
-        status=Status.DONE,
-        start_quarter=plan.first_quarter,
-        end_quarter=current + 1,
-    )
-    InitiativeFactory(
-        plan=plan,
-        lead_organization=mcc,
-        ambition=ambition,
-        status=Status.IN_PROGRESS,
-        start_quarter=plan.first_quarter,
-        end_quarter=current + 1,
-    )
+    ending_next_quarter(Status.DONE, plan=plan, lead=mcc, ambition=ambition)
+    ending_next_quarter(Status.IN_PROGRESS, plan=plan, lead=mcc, ambition=ambition)
     client.force_login(manager)
 
     assert client.get("/").context["figures"].inconsistent == 1
 
 
-def _queries_for_dashboard(client, count: int, organizations) -> int:
+def test_the_inconsistency_count_links_to_the_rows_on_the_roadmap_and_in_the_list(
+    client, manager, plan, mcc, ambition
+):
+    ending_next_quarter(Status.DONE, plan=plan, lead=mcc, ambition=ambition)
+    client.force_login(manager)
+
+    html = client.get("/").content.decode()
+
+    assert 'href="/roadmap/?inconsistent=true"' in html
+    assert 'href="/initiatives/?inconsistent=true"' in html
+    assert "Voir l’initiative au statut incohérent avec son échéancier" in html
+
+
+def test_no_inconsistency_link_when_every_status_agrees_with_its_schedule(
+    client, manager, plan, mcc, ambition
+):
+    ending_next_quarter(Status.IN_PROGRESS, plan=plan, lead=mcc, ambition=ambition)
+    client.force_login(manager)
+
+    response = client.get("/")
+
+    assert response.context["figures"].inconsistent == 0
+    assert "?inconsistent=true" not in response.content.decode()
+
+
+def test_the_tables_link_to_the_filtered_list_and_roadmap(client, manager, portfolio):
+    client.force_login(manager)
+
+    html = client.get("/").content.decode()
+
+    assert 'href="/initiatives/?organization=MCC"' in html
+    assert 'href="/initiatives/?organization=BAnQ"' in html
+    assert 'href="/initiatives/?status=in_progress"' in html
+    assert 'href="/initiatives/?status=abandoned"' in html
+    assert 'href="/roadmap/?ambition=1&amp;group=ambition"' in html
+    assert 'href="/roadmap/?ambition=2&amp;group=ambition"' in html
+
+
+def test_the_filtered_links_lead_to_the_right_rows(client, manager, portfolio):
+    client.force_login(manager)
+
+    by_organization = client.get("/initiatives/?organization=BAnQ").context
+    by_status = client.get("/initiatives/?status=in_progress").context
+
+    # BAnQ leads two initiatives and is a partner of a third.
+    assert by_organization["page"].paginator.count == 3
+    assert by_status["page"].paginator.count == 2
+
+
+def test_an_acronym_with_accents_is_encoded_in_its_link(client, manager, plan, ambition):
+    tele_quebec = OrganizationFactory(acronym="Télé-Québec", name="Société de télédiffusion")
+    InitiativeFactory(plan=plan, lead_organization=tele_quebec, ambition=ambition)
+    client.force_login(manager)
+
+    html = client.get("/").content.decode()
+
+    assert 'href="/initiatives/?organization=T%C3%A9l%C3%A9-Qu%C3%A9bec"' in html
+
+
+def test_each_chart_is_followed_by_its_data_table(client, manager, portfolio):
+    client.force_login(manager)
+
+    html = client.get("/").content.decode()
+
+    charts = html.split("</svg>")
+    assert len(charts) == 4  # three charts
+    for chart, after in pairwise(charts):
+        assert 'role="img"' in chart
+        table = after.split("<svg")[0]
+        assert "<table" in table
+        assert "<caption" in table
+        assert 'scope="col"' in table
+        assert 'scope="row"' in table
+    assert "Voir les données" in html
+    assert "Initiatives partagées, par paire d’organisations" in tables_of(html)
+
+
+def test_the_matrix_says_what_sharing_an_initiative_means(client, manager, portfolio):
+    client.force_login(manager)
+
+    tables = tables_of(client.get("/").content.decode())
+
+    matrix = tables["Initiatives partagées, par paire d’organisations"]
+    assert matrix[0][1:] == ["MCC", "BAnQ"]
+    assert row_of(matrix, "MCC") == ["–sans objet", "1"]
+    assert row_of(matrix, "BAnQ") == ["1", "–sans objet"]
+    html = client.get("/").content.decode()
+    assert "l’une en est responsable et l’autre partenaire, ou les deux en sont partenaires" in html
+
+
+def test_the_benefits_are_summed_by_organisation(client, manager, portfolio):
+    client.force_login(manager)
+
+    table = tables_of(client.get("/").content.decode())[ORGANIZATION_TABLE]
+
+    assert row_of(table, "Ministère de la Culture")[1] == f"1{NNBSP}234{NNBSP}567{NBSP}$"
+    assert row_of(table, "Bibliothèque et Archives")[1] == f"0{NBSP}$"
+    assert row_of(table, "Total") == ["5", f"1{NNBSP}234{NNBSP}567{NBSP}$"]
+
+
+def test_an_empty_portfolio_shows_no_chart(client, manager, plan):
+    client.force_login(manager)
+
+    html = client.get("/").content.decode()
+
+    assert "<svg" not in html
+    assert "Aucune initiative active à afficher." in html
+
+
+def test_a_hostile_organisation_name_is_escaped_in_charts_and_tables(
+    client, manager, plan, ambition
+):
+    hostile = OrganizationFactory(acronym="<script>", name="<script>alert(1)</script>")
+    InitiativeFactory(plan=plan, lead_organization=hostile, ambition=ambition)
+    client.force_login(manager)
+
+    html = client.get("/").content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>" not in html.split("<main", 1)[1]
+
+
+def _grow_portfolio(count: int, organizations, ambitions, level) -> None:
+    """Add ``count`` initiatives across organisations, ambitions, statuses and years."""
+    statuses = Status.values
     for index in range(count):
-        InitiativeFactory(lead_organization=organizations[index % len(organizations)])
+        lead = organizations[index % len(organizations)]
+        partners = [o for o in organizations[index % 3 : index % 3 + 2] if o != lead]
+        start = FiscalQuarter(2022 + index % 5, 1 + index % 4)
+        InitiativeFactory(
+            lead_organization=lead,
+            ambition=ambitions[index % len(ambitions)],
+            status=statuses[index % len(statuses)],
+            start_quarter=start,
+            end_quarter=start + index % 6,
+            financial_benefit=1000 * index,
+            mutualisation_level=level if index % 2 else None,
+            partners=partners if index % 2 else [],
+        )
+
+
+def _queries_for_dashboard(client) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/")
     assert response.status_code == 200
-    assert response.context["figures"].total >= count
     return len(queries)
 
 
 def test_the_query_count_does_not_grow_with_the_portfolio(client, manager, plan, ambition):
     organizations = [OrganizationFactory() for _ in range(6)]
+    ambitions = [ambition, AmbitionFactory(number=2), AmbitionFactory(number=3)]
+    level = MutualisationLevelFactory(rank=1)
     client.force_login(manager)
 
-    with_three = _queries_for_dashboard(client, 3, organizations)
-    with_thirty = _queries_for_dashboard(client, 27, organizations)
+    _grow_portfolio(5, organizations, ambitions, level)
+    with_five = _queries_for_dashboard(client)
+    _grow_portfolio(35, organizations, ambitions, level)
+    with_forty = _queries_for_dashboard(client)
 
-    assert with_thirty == with_three
+    assert client.get("/").context["figures"].total == 40
+    # Session, user, two for permissions, then the eight of portfolio_headline_figures.
+    assert with_five == with_forty == 12
+
+
+def test_the_figures_take_eight_queries(manager, plan, ambition, django_assert_num_queries):
+    organizations = [OrganizationFactory() for _ in range(4)]
+    _grow_portfolio(12, organizations, [ambition], MutualisationLevelFactory(rank=1))
+    manager.has_perm("initiatives.view_initiative")  # permissions are cached on the user
+
+    with django_assert_num_queries(8):
+        portfolio_headline_figures(user=manager)
 
 
 def test_the_demo_banner_appears_when_demonstration_rows_are_shown(client, manager, plan, mcc):
