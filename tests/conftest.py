@@ -11,13 +11,15 @@ Personas (each a real user with a role group, as the demonstration data has):
 import pytest
 from django.contrib.auth.models import Group
 
-from initiatives.choices import OrganizationKind
+from initiatives.choices import OrganizationKind, Status
+from initiatives.fiscal import FiscalQuarter
 from initiatives.roles import COORDINATOR, OFFICER, READER, sync_role_groups
 from tests.factories import (
     AmbitionFactory,
     InitiativeFactory,
     OrganizationFactory,
     PlanFactory,
+    ProgrammeFactory,
     UserFactory,
 )
 
@@ -88,4 +90,37 @@ def mcc_initiative(plan, mcc, ambition):
         plan=plan,
         lead_organization=mcc,
         ambition=ambition,
+    )
+
+
+@pytest.fixture
+def passeport(plan, mcc, ambition):
+    """The two phases of the seed's "Passeport Culturel Numérique" programme."""
+    programme = ProgrammeFactory(name="Passeport Culturel Numérique", lead_organization=mcc)
+    return [
+        InitiativeFactory(
+            code=f"MCC-00{n}",
+            title=f"Passeport Culturel Numérique - phase {n}",
+            programme=programme,
+            phase=n,
+            lead_organization=mcc,
+            plan=plan,
+            ambition=ambition,
+        )
+        for n in (1, 2)
+    ]
+
+
+@pytest.fixture
+def gia(plan, mcc, ambition):
+    """The seed's first GIA phase: done, ended in 2023-2024 T2."""
+    return InitiativeFactory(
+        code="MCC-004",
+        title="Mise en oeuvre d'un programme de GIA - phase 1",
+        lead_organization=mcc,
+        plan=plan,
+        ambition=ambition,
+        status=Status.DONE,
+        start_quarter=FiscalQuarter(2022, 1),
+        end_quarter=FiscalQuarter(2023, 2),
     )

@@ -6,38 +6,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from initiatives.choices import Status
 from initiatives.services import initiative_update
 from tests.browser_support import requires_chromium
-from tests.factories import InitiativeFactory, ProgrammeFactory
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def passeport(plan, mcc, ambition):
-    programme = ProgrammeFactory(name="Passeport Culturel Numérique", lead_organization=mcc)
-    return [
-        InitiativeFactory(
-            code=f"MCC-00{n}",
-            title=f"Passeport Culturel Numérique - phase {n}",
-            plan=plan,
-            lead_organization=mcc,
-            ambition=ambition,
-            programme=programme,
-            phase=n,
-        )
-        for n in (1, 2)
-    ] + [
-        InitiativeFactory(
-            code="MCC-004",
-            title="Mise en oeuvre d'un programme de GIA - phase 1",
-            plan=plan,
-            lead_organization=mcc,
-            ambition=ambition,
-            status=Status.DONE,
-        )
-    ]
 
 
 def log_in(page, live_server, username):
@@ -49,7 +21,7 @@ def log_in(page, live_server, username):
 
 
 def test_an_officer_filters_the_list_edits_an_initiative_and_sees_it_in_the_history(
-    page, live_server, mcc_officer, passeport
+    page, live_server, mcc_officer, passeport, gia
 ):
     log_in(page, live_server, "agent.mcc")
     page.goto(f"{live_server.url}/initiatives/")

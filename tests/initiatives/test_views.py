@@ -4,11 +4,10 @@ import pytest
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from initiatives.choices import Status
 from initiatives.fiscal import FiscalQuarter
 from initiatives.forms import FORM_FIELDS
 from initiatives.models import Initiative
-from tests.factories import InitiativeFactory, OrientationFactory, ProgrammeFactory
+from tests.factories import InitiativeFactory, OrientationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,37 +28,6 @@ def form_data(initiative, **overrides):
         data[name] = value
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
-
-
-@pytest.fixture
-def passeport(plan, mcc, ambition):
-    programme = ProgrammeFactory(name="Passeport Culturel Numérique", lead_organization=mcc)
-    return [
-        InitiativeFactory(
-            code=f"MCC-00{n}",
-            title=f"Passeport Culturel Numérique - phase {n}",
-            programme=programme,
-            phase=n,
-            lead_organization=mcc,
-            plan=plan,
-            ambition=ambition,
-        )
-        for n in (1, 2)
-    ]
-
-
-@pytest.fixture
-def gia(plan, mcc, ambition):
-    return InitiativeFactory(
-        code="MCC-004",
-        title="Mise en oeuvre d'un programme de GIA - phase 1",
-        lead_organization=mcc,
-        plan=plan,
-        ambition=ambition,
-        status=Status.DONE,
-        start_quarter=FiscalQuarter(2022, 1),
-        end_quarter=FiscalQuarter(2023, 2),
-    )
 
 
 class TestAccess:
