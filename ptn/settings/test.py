@@ -1,7 +1,7 @@
 """Settings for the test suite: fast hashing, eager tasks unless a test says otherwise."""
 
 from ptn.settings.base import *  # noqa: F403
-from ptn.settings.base import BASE_DIR, DATABASES
+from ptn.settings.base import BASE_DIR, DATABASES, REST_FRAMEWORK
 
 SECRET_KEY = "test-secret-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -19,3 +19,9 @@ CELERY_TASK_ALWAYS_EAGER = True
 # looked up per request, instead of warning that STATIC_ROOT is missing.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests are not throttled (tests/api covers throttling with its own rates).
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"api": None, "api_auth_failure": None},
+}
