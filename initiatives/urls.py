@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from initiatives import views
 
 app_name = "initiatives"
 urlpatterns = [
+    path("", include("initiatives.exchange_urls")),
     path("", views.initiative_list, name="list"),
     path("new/", views.initiative_new, name="new"),
     path("orientations/", views.orientation_options, name="orientation-options"),

@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from initiatives.filtersets import InitiativeFilterSet
 from initiatives.forms import InitiativeForm
 from initiatives.history import initiative_change_log
+from initiatives.listing import initiatives_listed
 from initiatives.models import Orientation
 from initiatives.permissions import can_archive, can_create, can_edit
 from initiatives.selectors import initiatives_visible_to
@@ -28,17 +28,13 @@ PAGE_SIZE = 50
 
 @require_GET
 def initiative_list(request):
-    archived = request.GET.get("archived") == "1"
-    queryset = initiatives_visible_to(request.user, include_archived=archived)
-    if archived:
-        queryset = queryset.filter(archived_at__isnull=False)
-    filterset = InitiativeFilterSet(request.GET or None, queryset=queryset, request=request)
-    page = Paginator(_ordered(filterset), PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = initiatives_listed(request)
+    page = Paginator(listing.initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "filterset": filterset,
+        "filterset": listing.filterset,
         "page": page,
-        "archived": archived,
-        "demo_count": filterset.qs.filter(is_demo=True).count(),
+        "archived": listing.archived,
+        "demo_count": listing.filterset.qs.filter(is_demo=True).count(),
         "can_create": can_create(request.user),
         "query_without_page": _query_without(request, "page"),
         "query_without_ordering": _query_without(request, "page", "ordering"),
@@ -47,13 +43,6 @@ def initiative_list(request):
     if request.htmx and request.htmx.target == "initiative-results":
         template = "includes/initiative_results.html"
     return render(request, template, context)
-
-
-def _ordered(filterset):
-    """Keep the reader's chosen order, with the primary key as a stable tie-breaker."""
-    queryset = filterset.qs
-    chosen = list(queryset.query.order_by) or ["lead_organization__sort_order", "code"]
-    return queryset.order_by(*chosen, "pk")
 
 
 def _query_without(request, *names) -> str:

@@ -1,3 +1,5 @@
+from initiatives.models.api_token import ApiToken
+from initiatives.models.import_batch import ImportBatch, ImportStatus
 from initiatives.models.initiative import INITIATIVE_HISTORY, Initiative
 from initiatives.models.organization import Membership, Organization
 from initiatives.models.plan import Plan
@@ -14,6 +16,9 @@ from initiatives.models.reference import (
 __all__ = [
     "INITIATIVE_HISTORY",
     "Ambition",
+    "ApiToken",
+    "ImportBatch",
+    "ImportStatus",
     "Initiative",
     "Membership",
     "MutualisationLevel",

@@ -166,10 +166,10 @@ SPECTACULAR_SETTINGS = {
         "le navigateur.\n\n"
         "**Authentification** : `Authorization: Bearer <jeton>` (jeton personnel créé sur "
         "/accounts/tokens/), ou la session du navigateur. Sans authentification : 401.\n\n"
-        "**Erreurs** : toujours `{\"detail\": \"…\", \"errors\": {\"champ\": [\"message\"]}, "
-        "\"status\": 400}`, messages en français.\n\n"
+        '**Erreurs** : toujours `{"detail": "…", "errors": {"champ": ["message"]}, '
+        '"status": 400}`, messages en français.\n\n'
         "**Mises à jour concurrentes** : GET d’une initiative renvoie un ETag "
-        "`\"<id>-<version>\"`. Renvoyez-le dans `If-Match` avec PUT, PATCH, DELETE, archive/ "
+        '`"<id>-<version>"`. Renvoyez-le dans `If-Match` avec PUT, PATCH, DELETE, archive/ '
         "ou unarchive/ : s’il est périmé, la réponse est 412 et rien n’est écrit. Sans "
         "If-Match, l’écriture est acceptée (la dernière écriture l’emporte).\n\n"
         "**Trimestres** : chaînes « 2024-2025 T1 » (année financière du 1er avril au 31 mars).\n\n"
@@ -186,6 +186,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Spreadsheet imports: the largest file, the most rows, and from how many rows
+# the import runs in a Celery task rather than in the request.
+PTN_IMPORT_MAX_BYTES = env.int("PTN_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+PTN_IMPORT_MAX_ROWS = env.int("PTN_IMPORT_MAX_ROWS", default=20_000)
+PTN_IMPORT_ASYNC_ROWS = env.int("PTN_IMPORT_ASYNC_ROWS", default=500)
 
 # Demonstration accounts (password "demo") are created only where this is true;
 # the production settings force it off.
