@@ -75,9 +75,15 @@ migrate: $(STAMP)
 	$(MANAGE) migrate --noinput
 
 # Source strings are French (fr-CA): the only catalogue to translate is English.
+# After it, translate every new empty msgstr of locale/en/LC_MESSAGES/django.po
+# (check, then remove, every "#, fuzzy" flag) and compile again; the .mo is committed.
+# --add-location=file: references without line numbers, so that moving code
+# around does not rewrite the catalogue. tests/test_translations.py fails while an
+# entry is untranslated or fuzzy, or while the .mo does not match the .po.
 messages: $(STAMP)
-	$(MANAGE) makemessages -l en --no-obsolete \
-		--ignore=.venv --ignore=staticfiles --ignore=static/vendor --ignore=tests
+	$(MANAGE) makemessages -l en --no-obsolete --add-location=file \
+		--ignore=.venv --ignore=staticfiles --ignore=static/vendor --ignore=tests \
+		--ignore=node_modules
 	$(MANAGE) compilemessages -l en --ignore=.venv
 
 clean:

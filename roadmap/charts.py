@@ -137,7 +137,7 @@ def starts_and_ends_svg(figures, *, id_prefix: str = "graphique-annees") -> Safe
     ]
     rows = [Row(year.label, (year.starts, year.ends)) for year in years]
     summary = "; ".join(
-        _("%(year)s\u00a0: débuts %(starts)s, fins %(ends)s")
+        _("%(year)s : débuts %(starts)s, fins %(ends)s")
         % {"year": year.label, "starts": intcomma(year.starts), "ends": intcomma(year.ends)}
         for year in years
     )

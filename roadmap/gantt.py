@@ -221,7 +221,7 @@ def _orientation_label(values):
     number = values["orientation__number"]
     if number is None:
         return _("Sans orientation")
-    return _("Orientation %(number)s\u00a0: %(title)s") % {
+    return _("Orientation %(number)s : %(title)s") % {
         "number": number,
         "title": values["orientation__title"],
     }

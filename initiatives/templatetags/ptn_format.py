@@ -34,7 +34,7 @@ MONTHS = (
 
 @register.filter
 def money(value):
-    """Write whole dollars the Quebec way: 1234567 -> "1 234 567 $".
+    """Write whole dollars the Quebec way: 1234567 -> "1 234 567 $" ("$1,234,567" in English).
 
     Thousands are grouped with narrow no-break spaces and the sign follows the
     amount after a no-break space, so that the amount never breaks across lines.
@@ -46,9 +46,21 @@ def money(value):
         dollars = int(Decimal(str(value)).to_integral_value(rounding=ROUND_HALF_UP))
     except (InvalidOperation, OverflowError, ValueError):
         return value
-    grouped = f"{abs(dollars):,}".replace(",", NARROW_NBSP)
     sign = "-" if dollars < 0 else ""
+    if not _is_french():
+        return f"{sign}${abs(dollars):,}"
+    grouped = f"{abs(dollars):,}".replace(",", NARROW_NBSP)
     return f"{sign}{grouped}{NBSP}$"
+
+
+@register.filter
+def colon(text):
+    """Follow a label with a colon: "Statut :" in French (OQLF), "Status:" in English."""
+    return f"{text}{NBSP}:" if _is_french() else f"{text}:"
+
+
+def _is_french() -> bool:
+    return (get_language() or "fr").startswith("fr")
 
 
 @register.filter

@@ -80,3 +80,25 @@ def test_the_filters_load_in_a_template():
     with translation.override("fr-ca"):
         rendered = template.render(Context({"amount": 1234567, "day": datetime.date(2024, 4, 1)}))
     assert rendered == f"1{NNBSP}234{NNBSP}567{NBSP}$ – le 1er avril 2024"
+
+
+def test_money_follows_the_active_language():
+    from django.utils import translation
+
+    from initiatives.templatetags.ptn_format import money
+
+    with translation.override("en"):
+        assert money(1234567) == "$1,234,567"
+    with translation.override("fr-ca"):
+        assert money(1234567) == "1\u202f234\u202f567\u00a0$"
+
+
+def test_a_label_is_followed_by_the_colon_of_its_language():
+    from django.utils import translation
+
+    from initiatives.templatetags.ptn_format import colon
+
+    with translation.override("fr-ca"):
+        assert colon("Statut") == "Statut\u00a0:"
+    with translation.override("en"):
+        assert colon("Status") == "Status:"

@@ -34,7 +34,7 @@ def summary_lines(summary: DemoSummary, *, accounts_allowed: bool) -> list[str]:
     """Return the French report of one run."""
     lines = [
         _(
-            "Données de démonstration\u00a0: %(created)s initiative(s) créée(s), dont "
+            "Données de démonstration : %(created)s initiative(s) créée(s), dont "
             "%(mutualised)s mutualisée(s); %(skipped)s déjà présente(s); %(orientations)s "
             "orientation(s) et %(programmes)s programme(s) créés."
         )
@@ -42,20 +42,20 @@ def summary_lines(summary: DemoSummary, *, accounts_allowed: bool) -> list[str]:
     ]
     if summary.rejected:
         lines.append(
-            _("Initiatives laissées de côté, refusées par les données actuelles\u00a0: %(codes)s.")
+            _("Initiatives laissées de côté, refusées par les données actuelles : %(codes)s.")
             % {"codes": ", ".join(summary.rejected)}
         )
     if not accounts_allowed:
         lines.append(
-            _("Comptes de démonstration non créés\u00a0: PTN_DEMO_ACCOUNTS_ALLOWED est désactivé.")
+            _("Comptes de démonstration non créés : PTN_DEMO_ACCOUNTS_ALLOWED est désactivé.")
         )
     elif summary.accounts:
         lines.append(
             _(
-                "Comptes de démonstration créés (mot de passe «\u00a0%(password)s\u00a0»)\u00a0: %(names)s."
+                "Comptes de démonstration créés (mot de passe « %(password)s ») : %(names)s."
             )
             % {"password": DEMO_PASSWORD, "names": ", ".join(summary.accounts)}
         )
     else:
-        lines.append(_("Comptes de démonstration\u00a0: déjà présents."))
+        lines.append(_("Comptes de démonstration : déjà présents."))
     return lines

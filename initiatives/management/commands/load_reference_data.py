@@ -37,7 +37,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             _(
-                "Données de référence\u00a0: %(created)s objet(s) créé(s), %(recorded)s "
+                "Données de référence : %(created)s objet(s) créé(s), %(recorded)s "
                 "initiative(s) inscrite(s) à l’historique; groupes de rôles synchronisés."
             )
             % {"created": created, "recorded": recorded}

@@ -18,9 +18,9 @@ class Command(BaseCommand):
         if options["verbosity"] < 1:
             return
         if created:
-            names = ", ".join(f"«\u00a0{name}\u00a0»" for name in created)
+            names = ", ".join(f"« {name} »" for name in created)
             self.stdout.write(
-                _("Versions de démonstration publiées\u00a0: %(names)s.") % {"names": names}
+                _("Versions de démonstration publiées : %(names)s.") % {"names": names}
             )
         else:
-            self.stdout.write(_("Versions de démonstration\u00a0: déjà présentes."))
+            self.stdout.write(_("Versions de démonstration : déjà présentes."))
