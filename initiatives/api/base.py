@@ -60,14 +60,17 @@ class ETagMixin:
 
 
 class ValuesListMixin:
-    """Serialize list pages from ``values()`` rows (see ``initiatives.api.rows``)."""
+    """Page through the keys of the list; serialize each page from rows read by key.
+
+    See ``initiatives.api.rows``.
+    """
 
     def list(self, request, *args, **kwargs):
         rows = row_serializer(self.get_serializer_class())
-        queryset = rows.values(self.filter_queryset(self.get_queryset()))
-        page = self.paginate_queryset(queryset)
+        keys = rows.keys(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(keys)
         if page is None:
-            return Response(rows.serialize(queryset))
+            return Response(rows.serialize(keys))
         return self.get_paginated_response(rows.serialize(page))
 
 

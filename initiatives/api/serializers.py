@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from initiatives import fields as model_fields
 from initiatives.api.fields import FiscalQuarterField, LabelField, LabelsField
-from initiatives.models import Initiative, Theme
+from initiatives.models import Initiative
 from initiatives.services import M2M_FIELDS, SCALAR_FIELDS, WRITABLE_FIELDS
 
 # PostgreSQL's column ranges, whatever the database of the moment (SQLite has
@@ -102,8 +102,6 @@ class InitiativeSerializer(LabelledModelSerializer):
         read_only_fields = READ_ONLY_FIELDS
         # The services validate unique codes and phases with the model's messages.
         validators = []
-        # What the labels' str() reads beyond their own row (see api.rows).
-        label_select_related = {Theme: ["parent"]}
         extra_kwargs = {
             "plan": {"required": False, "help_text": _("Par défaut : le plan en vigueur.")}
         }
