@@ -78,6 +78,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
         label=_("Ambition"),
         queryset=Ambition.objects.all(),
         to_field_name="number",
+        field_name="ambition__number",
         widget=CHECKBOXES,
     )
     theme = django_filters.ModelChoiceFilter(
@@ -94,6 +95,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
         widget=CHECKBOXES,
         queryset=MutualisationLevel.objects.all(),
         to_field_name="rank",
+        field_name="mutualisation_level__rank",
     )
     mutualised = django_filters.BooleanFilter(
         label=_("Mutualisée"),
@@ -107,7 +109,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
         label=_("Étiquette"),
         queryset=Tag.objects.all(),
         to_field_name="slug",
-        field_name="tags",
+        field_name="tags__slug",
         widget=CHECKBOXES,
         distinct=True,
     )

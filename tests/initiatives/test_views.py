@@ -300,3 +300,37 @@ def test_the_filter_form_starts_with_nothing_chosen(client, manager, mcc_initiat
     for name in ("fiscal_year", "theme", "programme", "is_3pgtn", "mutualised", "inconsistent"):
         choices = list(form.fields[name].widget.choices)
         assert choices[0][0] in ("", None), name
+
+
+def test_ambition_level_and_tag_filters_match_by_their_public_keys(
+    client, manager, plan, mcc, banq
+):
+    """The URL names an ambition by number, a level by rank and a tag by slug, never by id."""
+    from tests.factories import AmbitionFactory, MutualisationLevelFactory, TagFactory
+
+    # Ids and numbers deliberately differ: ambition number 3 gets the first id.
+    third = AmbitionFactory(number=3, title="Performance organisationnelle")
+    first = AmbitionFactory(number=1, title="Expérience clients")
+    level = MutualisationLevelFactory(rank=4, name="Service commun")
+    tag = TagFactory(slug="intelligence-artificielle")
+    InitiativeFactory(
+        code="A3",
+        plan=plan,
+        lead_organization=mcc,
+        ambition=third,
+        mutualisation_level=level,
+        partners=[banq],
+        tags=[tag],
+    )
+    InitiativeFactory(code="A1", plan=plan, lead_organization=mcc, ambition=first)
+    client.force_login(manager)
+
+    def codes(**params):
+        response = client.get(LIST, params)
+        assert response.status_code == 200
+        return {i.code for i in response.context["page"].object_list}
+
+    assert codes(ambition="3") == {"A3"}
+    assert codes(ambition="1") == {"A1"}
+    assert codes(mutualisation_level="4") == {"A3"}
+    assert codes(tag="intelligence-artificielle") == {"A3"}
