@@ -62,6 +62,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(MANAGE) bench $(BENCH_ARGS)
+	$(MANAGE) bench_reports $(REPORT_BENCH_ARGS)
 
 worker: $(STAMP)
 	@if [ -z "$${CELERY_BROKER_URL:-$${REDIS_URL:-}}" ]; then \

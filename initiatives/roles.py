@@ -50,9 +50,16 @@ ROLE_PERMISSIONS = {
         "roadmap.publish_planversion",
         "roadmap.view_planversion",
         "roadmap.view_planversionentry",
+        "reports.request_report",
+        "reports.download_any_report",
     ],
-    OFFICER: [*_READ, "initiatives.add_initiative", "initiatives.change_initiative"],
-    READER: list(_READ),
+    OFFICER: [
+        *_READ,
+        "initiatives.add_initiative",
+        "initiatives.change_initiative",
+        "reports.request_report",
+    ],
+    READER: [*_READ, "reports.request_report"],
 }
 
 ROLE_DESCRIPTIONS = {

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("roadmap.urls")),
     path("roadmap/versions/", include("roadmap.version_urls")),
     path("initiatives/", include("initiatives.urls")),
+    path("reports/", include("reports.urls")),
     path("open-data/", include("initiatives.open_data_urls")),
     path("accounts/tokens/", include("initiatives.api.token_urls")),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -64,6 +64,12 @@ TARGETS: list[Target] = [
     Target("Initiatives (liste)", "/initiatives/"),
     Target("Feuille de route", "/roadmap/"),
     Target("Feuille de route, vue nue (values())", "/roadmap/_bench/bare/"),
+    Target("API initiatives (100)", "/api/v1/initiatives/?page_size=100", "coordinator"),
+    Target(
+        "API initiatives, vue nue (values())",
+        "/api/v1/_bench/initiatives/?page_size=100",
+        "coordinator",
+    ),
 ]
 
 
@@ -324,3 +330,10 @@ def as_json(measurements: Sequence[Measurement], *, repeat: int) -> dict:
         "repeat": repeat,
         "measurements": [asdict(m) for m in measurements],
     }
+
+
+# Reports (appended by the reports app) ---------------------------------------
+# An analyst asks for the MCC roadmap of the current state and downloads it: the
+# first request of each size renders it, the timed ones reuse it (fingerprint).
+# The rendering itself is timed by `manage.py bench_reports` (reports/bench.py).
+TARGETS.append(Target("Rapport MCC déjà produit (demande + PDF)", "/reports/_bench/mcc/"))

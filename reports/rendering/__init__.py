@@ -1,0 +1,1 @@
+"""Turn a report request into a PDF: rows, Jinja2 templates, WeasyPrint, assembly."""

@@ -1,0 +1,61 @@
+"""Split a large report into sections that several workers render at once.
+
+More cores do not speed up one WeasyPrint render, and its memory grows with
+the document: a report of more than ``section_rows()`` rows is cut into
+sections of about that size, each a document of its own, then assembled (see
+reports.rendering.assembly). Cuts fall on a group boundary when one is near,
+so that a section starts with its group's header.
+"""
+
+from importlib.util import find_spec
+
+from django.conf import settings
+
+from reports.rendering.html import Section
+
+DEFAULT_SECTION_ROWS = 500
+SNAP = 0.25  # how far from the ideal cut (share of a section) a group boundary may be
+
+
+def can_assemble() -> bool:
+    """Return whether sections can be joined (pikepdf installed); if not, render in one piece."""
+    return find_spec("pikepdf") is not None
+
+
+def section_rows() -> int:
+    return int(getattr(settings, "PTN_REPORT_SECTION_ROWS", DEFAULT_SECTION_ROWS))
+
+
+GROUP_KEYS = {
+    "organization": "lead_organization__acronym",
+    "organization_only": "lead_organization__acronym",
+    "ambition": "ambition__number",
+    "mutualisation": "mutualisation_level__rank",
+}
+
+
+def plan_sections(pairs: list, grouping: str, size: int | None = None) -> list[Section]:
+    """Return the sections of ``pairs`` (values, row); none when one document will do."""
+    size = size or section_rows()
+    total = len(pairs)
+    count = -(-total // size)
+    if count <= 1:
+        return []
+    starts = [0]
+    boundaries = _group_starts(pairs, GROUP_KEYS[grouping])
+    for index in range(1, count):
+        ideal = round(index * total / count)
+        near = [b for b in boundaries if abs(b - ideal) <= size * SNAP and b > starts[-1]]
+        starts.append(min(near, key=lambda b: abs(b - ideal)) if near else ideal)
+    ends = [*starts[1:], total]
+    return [
+        Section(index=i, first_row=start, row_count=end - start)
+        for i, (start, end) in enumerate(zip(starts, ends, strict=True))
+    ]
+
+
+def _group_starts(pairs: list, key: str) -> list[int]:
+    """Return the indexes where a top-level group starts."""
+    return [
+        index for index in range(1, len(pairs)) if pairs[index][0][key] != pairs[index - 1][0][key]
+    ]
