@@ -121,7 +121,9 @@ def initiative_archive(
     """Archive an initiative (or bring it back): it leaves the default lists, nothing is deleted."""
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if not can_archive(user, locked):
-        raise PermissionDenied(_("Seule la coordination du portefeuille peut archiver une initiative."))
+        raise PermissionDenied(
+            _("Seule la coordination du portefeuille peut archiver une initiative.")
+        )
     if expected_version is not None and locked.version != expected_version:
         raise InitiativeConflict(
             current=locked, changed_fields=_fields_changed_since(locked, expected_version)

@@ -8,8 +8,15 @@ from initiatives.models import ImportBatch
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
     list_display = (
-        "original_name", "created_by", "created_at", "status", "row_count",
-        "created_count", "updated_count", "refused_count", "error_count",
+        "original_name",
+        "created_by",
+        "created_at",
+        "status",
+        "row_count",
+        "created_count",
+        "updated_count",
+        "refused_count",
+        "error_count",
     )
     list_filter = ("status", "created_at")
     list_select_related = ("created_by",)

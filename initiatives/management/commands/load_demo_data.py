@@ -51,9 +51,7 @@ def summary_lines(summary: DemoSummary, *, accounts_allowed: bool) -> list[str]:
         )
     elif summary.accounts:
         lines.append(
-            _(
-                "Comptes de démonstration créés (mot de passe « %(password)s ») : %(names)s."
-            )
+            _("Comptes de démonstration créés (mot de passe « %(password)s ») : %(names)s.")
             % {"password": DEMO_PASSWORD, "names": ", ".join(summary.accounts)}
         )
     else:
