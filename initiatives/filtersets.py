@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.forms.renderers import Jinja2
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from initiatives.choices import Status
 from initiatives.fiscal import FiscalYear
@@ -20,6 +22,16 @@ from initiatives.models import (
 from initiatives.selectors import current_plan
 
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"})
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class NumberedChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Reference rows named in the URL by their number (ambitions) or rank (levels)."""
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Reference rows named in the URL by their slug (tags)."""
 
 
 class FilterForm(forms.Form):
@@ -74,7 +86,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
         to_field_name="acronym",
         method="filter_organization",
     )
-    ambition = django_filters.ModelMultipleChoiceFilter(
+    ambition = NumberedChoiceFilter(
         label=_("Ambition"),
         queryset=Ambition.objects.all(),
         to_field_name="number",
@@ -90,7 +102,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Statut"), choices=Status.choices, widget=CHECKBOXES
     )
-    mutualisation_level = django_filters.ModelMultipleChoiceFilter(
+    mutualisation_level = NumberedChoiceFilter(
         label=_("Niveau de mutualisation"),
         widget=CHECKBOXES,
         queryset=MutualisationLevel.objects.all(),
@@ -105,7 +117,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
         exclude=True,
     )
     is_3pgtn = django_filters.BooleanFilter(label=_("Inscrite au 3PGTN"), widget=yes_no())
-    tag = django_filters.ModelMultipleChoiceFilter(
+    tag = SlugChoiceFilter(
         label=_("Étiquette"),
         queryset=Tag.objects.all(),
         to_field_name="slug",

@@ -11,14 +11,17 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from initiatives.api.tokens import api_token_create
+from initiatives.models import Ambition, Organization, Plan
 from tests.factories import InitiativeFactory
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "25"))
@@ -34,14 +37,37 @@ pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
 
 
 @pytest.fixture(params=["coordinator", "mcc_officer"])
-def authorization(request, settings, plan, mcc, ambition):
-    """Return the Authorization header of the persona, on the reference data."""
+def authorization(request, settings, db):
+    """Return the Authorization header of the persona, on the reference data.
+
+    The reference data comes first: the persona fixtures find its MCC, and no
+    factory plan takes the fixture's plan name under another primary key.
+    """
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": UNTHROTTLED}
     call_command("load_reference_data", verbosity=0)
-    InitiativeFactory.create_batch(3, plan=plan, lead_organization=mcc, ambition=ambition)
+    InitiativeFactory.create_batch(
+        3,
+        plan=Plan.objects.get(is_current=True),
+        lead_organization=Organization.objects.get(acronym="MCC"),
+        ambition=Ambition.objects.get(number=1),
+    )
     user = request.getfixturevalue(request.param)
     _token, secret = api_token_create(user=user, name="schemathesis")
     return {"Authorization": f"Bearer {secret}"}
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open():
+    """Keep the test's database connection across WSGI requests, as Django's test client does.
+
+    Schemathesis calls the WSGI application directly: at the end of each request
+    Django would close the connection, and with it the test's transaction.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def load_schema():
