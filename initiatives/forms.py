@@ -91,7 +91,8 @@ class InitiativeForm(forms.ModelForm):
         self.user = user
         if not self.instance.plan_id:
             self.instance.plan = current_plan()
-        plan = self.instance.plan
+        # Before the reference data is loaded there is no plan: no quarter to offer.
+        plan = self.instance.plan if self.instance.plan_id else None
         for name in ("start_quarter", "end_quarter"):
             field = self.fields[name]
             self.fields[name] = QuarterChoiceField(

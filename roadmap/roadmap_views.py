@@ -20,6 +20,8 @@ FIXED_COLUMNS = 7  # title, organisation, ambition, theme, 3PGTN, mutualisation,
 def roadmap(request):
     """Show the initiatives against the plan's fiscal quarters, grouped as the reader chose."""
     plan = current_plan()
+    if plan is None:
+        return render(request, "roadmap/no_plan.html", status=404)
     grouping = request.GET.get("group", DEFAULT_GROUPING)
     grouping = grouping if grouping in GROUPINGS else DEFAULT_GROUPING
     filterset = InitiativeFilterSet(
