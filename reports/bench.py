@@ -128,7 +128,7 @@ def _in_parallel(htmls: list[str], workers: int) -> tuple[float, int, int]:
 
 NAIVE_CSS = """
 @page { size: letter landscape; margin: 10mm; }
-body { font-family: "Open Sans", "DejaVu Sans", sans-serif; font-size: 6.2pt; }
+body { font-family: "Open Sans", "PTN Symboles", sans-serif; font-size: 6.2pt; }
 table { width: 100%; border-collapse: collapse; }
 th, td { border: 0.2mm solid #c5cad2; padding: 0.5mm; text-align: left; vertical-align: top; }
 td.on { background: #095797; }

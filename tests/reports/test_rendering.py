@@ -124,6 +124,29 @@ def test_every_pdf_is_tagged_in_french_with_a_title(portfolio, produce):
         assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data()
 
 
+VENDORED_FONTS = {"Open-Sans", "PTN-Symboles"}
+
+
+def embedded_font_families(reader) -> set[str]:
+    """Return the families of the fonts the pages use ("ABCDEF+Open-Sans-Bold" -> "Open-Sans")."""
+    families = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            name = str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1]
+            families.add(re.sub(r"-(Bold|Semi-Bold|Oblique|Italic)", "", name))
+    return families
+
+
+def test_every_pdf_uses_the_vendored_fonts_only_even_for_the_warning_sign(portfolio, produce):
+    passport = portfolio["passport"]
+    type(passport).objects.filter(pk=passport.pk).update(status=Status.DONE)  # ends later: ⚠
+    for kind in (ReportKind.ROADMAP_MCC, ReportKind.ROADMAP_MCN, ReportKind.ANNEX_FULL):
+        report = produce(kind)
+
+        assert "⚠" in text_of(report)
+        assert embedded_font_families(pdf_reader(pdf_of(report))) == VENDORED_FONTS, kind
+
+
 def test_a_version_report_shows_the_version_not_the_current_state(portfolio, produce, coordinator):
     online = portfolio["online"]
     entry = PlanVersionEntry(
