@@ -17,6 +17,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
+CELERY_CONCURRENCY ?= 2
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
@@ -70,7 +71,7 @@ worker: $(STAMP)
 		echo "Sans courtier, les tâches s’exécutent déjà dans le processus Web." >&2; \
 		exit 2; \
 	fi
-	$(BIN)/celery -A ptn worker -l info
+	CELERY_CONCURRENCY=$(CELERY_CONCURRENCY) $(BIN)/celery -A ptn worker -l info --concurrency $(CELERY_CONCURRENCY)
 
 migrate: $(STAMP)
 	$(MANAGE) migrate --noinput

@@ -2,17 +2,23 @@
 
 In a throwaway database grown with roadmap.bench's synthetic portfolio, for each size:
 
-- the MCC roadmap as rendered (one bar per row, tagged PDF/UA-1), beside a naive
-  table of the same rows with 24 quarter cells per row (default WeasyPrint
-  style sheet, collapsed borders, tagged too): the reference point;
-- above PTN_REPORT_SECTION_ROWS rows, the report in one document (what a single
-  worker would do) and in sections rendered by ``workers`` processes at once,
-  then assembled, as the Celery workers do.
+- the MCC roadmap as rendered (one bar per row, tagged PDF/UA-1) in one
+  process, beside a naive table of the same rows with 24 quarter cells per row
+  (default WeasyPrint style sheet, collapsed borders), tagged like the report
+  and untagged: the reference points. The last column is each time over the
+  naive untagged table's;
+- the report cut into sections as ``workers`` Celery worker processes would cut
+  it (reports.rendering.sections), rendered by that many processes at once, then
+  assembled: the time between a request's started_at and finished_at, less the
+  queue's hops.
 
-Each render runs in a forked process, so that its peak resident memory
-(getrusage) is its own; the times are medians of ``repeat`` runs.
+The renders run in processes forked once per size and warmed up (fonts and
+style sheets loaded), like workers that have served a request before; peak
+resident memory (getrusage) is that of the busiest of them. Times are medians
+of ``repeat`` runs.
 """
 
+import gc
 import io
 import multiprocessing
 import random
@@ -20,7 +26,8 @@ import resource
 import statistics
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, replace
 
 from django.core.management import call_command
 from django.utils.html import escape
@@ -37,6 +44,7 @@ from roadmap.bench import SEED, grow_portfolio, throwaway_database
 DEFAULT_SIZES = (200, 3000)
 DEFAULT_REPEAT = 3
 DEFAULT_WORKERS = 2
+SMALL = 500  # rows: above, one run of each render
 STYLESHEETS = ["css/reports/mcc.css"]
 
 
@@ -47,6 +55,7 @@ class ReportMeasurement:
     pages: int
     median_s: float
     peak_mb: int  # largest peak resident memory of one rendering process
+    naive_ratio: float = 0.0  # median_s over the naive untagged table's
 
 
 def run_report_benchmark(
@@ -66,19 +75,25 @@ def run_report_benchmark(
 def measure_size(size: int, *, repeat: int, workers: int) -> list[ReportMeasurement]:
     content = mcc_content()
     html, naive = render_html(content), naive_table_html(content)
-    sections = plan_sections(content.pairs, content.layout.grouping) if can_assemble() else []
-    runs = repeat if not sections else 1  # large documents: one run each
+    sections = []
+    if can_assemble():
+        sections = plan_sections(content.pairs, content.layout.grouping, parallel=workers)
+    runs = repeat if size <= SMALL else 1  # large documents: one run each
     results = [
-        _median("MCC, une barre par ligne (balisé)", size, [_forked(html) for _ in range(runs)]),
         _median(
-            "Tableau naïf, 24 cellules (balisé)", size, [_forked(naive, True) for _ in range(runs)]
+            "MCC, une barre par ligne (balisé), 1 processus", size, _alone(html, "report", runs)
         ),
+        _median("Tableau naïf, 24 cellules (balisé)", size, _alone(naive, "naive-tagged", runs)),
+        _median("Tableau naïf, 24 cellules (non balisé)", size, _alone(naive, "naive", runs)),
     ]
     if sections:
         htmls = [render_html(content, section) for section in sections]
         name = f"MCC en {len(sections)} sections, {workers} processus + assemblage"
-        results.append(_median(name, size, [_in_parallel(htmls, workers) for _ in range(runs)]))
-    return results
+        with _warm_pool(workers) as pool:
+            parallel = [_in_parallel(pool, htmls) for _ in range(runs)]
+        results.append(_median(name, size, parallel))
+    naive_untagged = results[2].median_s
+    return [replace(m, naive_ratio=round(m.median_s / naive_untagged, 2)) for m in results]
 
 
 def mcc_content() -> ReportContent:
@@ -96,32 +111,61 @@ def _median(name, size, runs) -> ReportMeasurement:
     )
 
 
-def _render(html: str, naive: bool = False) -> tuple[float, int, int, bytes]:
+@contextmanager
+def _warm_pool(workers: int):
+    """Yield ``workers`` forked processes that have rendered once (fonts and sheets loaded).
+
+    A pool serves one kind of render only: a process's peak memory is a high-water mark.
+    """
+    context = multiprocessing.get_context("fork")
+    with context.Manager() as manager, context.Pool(workers) as pool:
+        pool.map(_warm_up, [manager.Barrier(workers)] * workers, chunksize=1)
+        yield pool
+
+
+def _warm_up(barrier) -> None:
+    """Render once; wait for the other processes, so that each of them warms up."""
+    _render(WARM_UP)
+    _naive_pdf(WARM_UP, tagged=True)
+    barrier.wait(timeout=60)
+
+
+def _alone(html: str, how: str, runs: int) -> list[tuple[float, int, int]]:
+    with _warm_pool(1) as pool:
+        return [_timed(pool, html, how) for _ in range(runs)]
+
+
+def _render(html: str, how: str = "report") -> tuple[float, int, int, bytes]:
     started = time.perf_counter()
-    if naive:
-        pdf, pages = _naive_pdf(html)
-    else:
+    if how == "report":
         pdf, pages = html_to_pdf(html, STYLESHEETS)
+    else:
+        pdf, pages = _naive_pdf(html, tagged=how == "naive-tagged")
     elapsed = time.perf_counter() - started
+    gc.collect()  # as the worker does once the request is saved (reports.tasks)
     return elapsed, pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, pdf
 
 
-def _forked(html: str, naive: bool = False) -> tuple[float, int, int]:
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        elapsed, pages, peak, _pdf = pool.apply(_render, (html, naive))
+def _timed(pool, html: str, how: str) -> tuple[float, int, int]:
+    elapsed, pages, peak, _pdf = pool.apply(_render, (html, how))
     return elapsed, pages, peak
 
 
-def _in_parallel(htmls: list[str], workers: int) -> tuple[float, int, int]:
-    """Render the sections in ``workers`` processes, then assemble them here."""
+def _in_parallel(pool, htmls: list[str]) -> tuple[float, int, int]:
+    """Render the sections in the pool's processes at once, then assemble them here."""
     from reports.rendering.assembly import assemble
 
     started = time.perf_counter()
-    with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=None) as pool:
-        parts = pool.map(_render, htmls, chunksize=1)
+    parts = pool.map(_render, htmls, chunksize=1)
     _pdf, pages = assemble([part[3] for part in parts], STYLESHEETS)
     elapsed = time.perf_counter() - started
     return elapsed, pages, max(part[2] for part in parts)
+
+
+WARM_UP = (
+    '<!DOCTYPE html><html lang="fr"><head><title>Échauffement</title></head>'
+    "<body><p>Échauffement ⚠ 1\u202f000\u00a0$</p></body></html>"
+)
 
 
 # The naive table: what a first implementation would write. -------------------
@@ -161,27 +205,35 @@ def naive_table_html(content: ReportContent) -> str:
     )
 
 
-def _naive_pdf(html: str) -> tuple[bytes, int]:
+def _naive_pdf(html: str, *, tagged: bool) -> tuple[bytes, int]:
     from weasyprint import HTML
 
     from reports.rendering.fetcher import BASE_URL, StaticFileFetcher
     from reports.rendering.pdf import BASE_STYLESHEET, font_config, stylesheet
 
+    options = PDF_OPTIONS if tagged else {}
     fonts = [stylesheet(BASE_STYLESHEET)]  # for its @font-face rules only
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFileFetcher()).render(
-        stylesheets=fonts, font_config=font_config(), **PDF_OPTIONS
+        stylesheets=fonts, font_config=font_config(), **options
     )
-    return document.write_pdf(**PDF_OPTIONS), len(document.pages)
+    return document.write_pdf(**options), len(document.pages)
 
 
 # Reporting -------------------------------------------------------------------
 
-HEADERS = ("Rendu", "Lignes", "Pages", "Médiane (s)", "Mémoire max. (Mo)")
+HEADERS = ("Rendu", "Lignes", "Pages", "Médiane (s)", "Mémoire max. (Mo)", "/ naïf non balisé")
 
 
 def format_report_table(measurements: Sequence[ReportMeasurement]) -> str:
     rows = [HEADERS] + [
-        (m.name, str(m.rows), str(m.pages), f"{m.median_s:.2f}", str(m.peak_mb))
+        (
+            m.name,
+            str(m.rows),
+            str(m.pages),
+            f"{m.median_s:.2f}",
+            str(m.peak_mb),
+            f"{m.naive_ratio:.2f}",
+        )
         for m in measurements
     ]
     widths = [max(len(row[col]) for row in rows) for col in range(len(HEADERS))]

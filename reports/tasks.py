@@ -7,12 +7,14 @@ twice while its first delivery still runs. A delivered-again task holds the
 same id, which is the claim token the rendering steps check.
 """
 
+import gc
 import logging
 from contextlib import contextmanager
 
 from celery import shared_task
 from celery.contrib.django.task import DjangoTask
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import task_postrun
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
@@ -111,3 +113,19 @@ def assemble_report(self, request_id: int) -> str | None:
 def refresh_standard_reports(self) -> None:
     """Ask again for the standard reports of the current state (reused when unchanged)."""
     services.standard_reports_refresh()
+
+
+RENDERING_TASKS = {render_report.name, render_report_section.name, assemble_report.name}
+
+
+@task_postrun.connect
+def collect_render_garbage(sender=None, **kwargs) -> None:
+    """Free the cycles a render left, once its request (or section) is recorded.
+
+    Renders run with the cyclic collector mostly idle (see
+    reports.rendering.pdf.fewer_gc_collections): collecting here, after the
+    outcome is saved, keeps a worker's memory flat from one render to the next
+    without making anyone wait for it.
+    """
+    if getattr(sender, "name", None) in RENDERING_TASKS:
+        gc.collect()

@@ -193,6 +193,14 @@ PTN_IMPORT_MAX_BYTES = env.int("PTN_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 PTN_IMPORT_MAX_ROWS = env.int("PTN_IMPORT_MAX_ROWS", default=20_000)
 PTN_IMPORT_ASYNC_ROWS = env.int("PTN_IMPORT_ASYNC_ROWS", default=500)
 
+# PDF reports (see reports/rendering/sections.py): the most rows one process
+# renders as one document, and how many worker processes render sections side
+# by side (the workers' --concurrency; tasks run eagerly are never split for it).
+PTN_REPORT_SECTION_ROWS = env.int("PTN_REPORT_SECTION_ROWS", default=500)
+PTN_REPORT_PARALLEL_SECTIONS = env.int(
+    "PTN_REPORT_PARALLEL_SECTIONS", default=env.int("CELERY_CONCURRENCY", default=2)
+)
+
 # Demonstration accounts (password "demo") are created only where this is true;
 # the production settings force it off.
 PTN_DEMO_ACCOUNTS_ALLOWED = env.bool("PTN_DEMO_ACCOUNTS_ALLOWED", default=True)
@@ -202,4 +210,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs each step of each render (from its import on), fontTools
+    # each font it decodes: noise at INFO.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -1,10 +1,18 @@
-"""Split a large report into sections that several workers render at once.
+"""Split a report into sections that several workers render at once.
 
 More cores do not speed up one WeasyPrint render, and its memory grows with
-the document: a report of more than ``section_rows()`` rows is cut into
-sections of about that size, each a document of its own, then assembled (see
-reports.rendering.assembly). Cuts fall on a group boundary when one is near,
-so that a section starts with its group's header.
+the document. A report is cut into sections, each a document of its own, then
+assembled (see reports.rendering.assembly):
+
+- of at most ``section_rows()`` rows each (memory);
+- and, where worker processes render sections side by side, into at least as
+  many sections as there are such processes (``parallel_sections()``), as long
+  as each keeps ``MIN_SECTION_ROWS`` rows: below that, assembling costs more
+  than the parallel render saves. Run eagerly, in one process, a report is cut
+  for memory only.
+
+Cuts fall on a group boundary when one is near, so that a section starts with
+its group's header.
 """
 
 from importlib.util import find_spec
@@ -14,6 +22,7 @@ from django.conf import settings
 from reports.rendering.html import Section
 
 DEFAULT_SECTION_ROWS = 500
+MIN_SECTION_ROWS = 80
 SNAP = 0.25  # how far from the ideal cut (share of a section) a group boundary may be
 
 
@@ -26,6 +35,18 @@ def section_rows() -> int:
     return int(getattr(settings, "PTN_REPORT_SECTION_ROWS", DEFAULT_SECTION_ROWS))
 
 
+def parallel_sections() -> int:
+    """Return how many sections workers can render side by side: 1 when tasks run eagerly."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return 1
+    return int(getattr(settings, "PTN_REPORT_PARALLEL_SECTIONS", 1))
+
+
+def section_count(total: int, size: int, parallel: int) -> int:
+    """Return how many sections ``total`` rows make (1: one document)."""
+    return max(-(-total // size), min(parallel, total // MIN_SECTION_ROWS), 1)
+
+
 GROUP_KEYS = {
     "organization": "lead_organization__acronym",
     "organization_only": "lead_organization__acronym",
@@ -34,13 +55,15 @@ GROUP_KEYS = {
 }
 
 
-def plan_sections(pairs: list, grouping: str, size: int | None = None) -> list[Section]:
+def plan_sections(
+    pairs: list, grouping: str, size: int | None = None, parallel: int | None = None
+) -> list[Section]:
     """Return the sections of ``pairs`` (values, row); none when one document will do."""
-    size = size or section_rows()
     total = len(pairs)
-    count = -(-total // size)
+    count = section_count(total, size or section_rows(), parallel or parallel_sections())
     if count <= 1:
         return []
+    size = -(-total // count)
     starts = [0]
     boundaries = _group_starts(pairs, GROUP_KEYS[grouping])
     for index in range(1, count):

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from initiatives.choices import Status, TagCategory
 from initiatives.fiscal import FiscalQuarter
 from initiatives.roles import COORDINATOR, OFFICER, READER
+from reports.rendering.sections import MIN_SECTION_ROWS
 from tests.factories import (
     AmbitionFactory,
     InitiativeFactory,
@@ -136,6 +137,16 @@ def _banq_initiatives(plan, banq, tags) -> dict:
 @pytest.fixture
 def many_initiatives(plan, ambition):
     """Enough rows for several pages: 90 initiatives of three organisations."""
+    return initiatives_in_lots(plan, ambition, 90)
+
+
+@pytest.fixture
+def two_sections_of_initiatives(plan, ambition):
+    """Enough rows for two worker processes to share a report: 2 × MIN_SECTION_ROWS."""
+    return initiatives_in_lots(plan, ambition, 2 * MIN_SECTION_ROWS)
+
+
+def initiatives_in_lots(plan, ambition, count: int) -> list:
     organizations = [OrganizationFactory(acronym=f"ORG{n}") for n in range(3)]
     return [
         InitiativeFactory(
@@ -145,7 +156,7 @@ def many_initiatives(plan, ambition):
             ambition=ambition,
             lead_organization=organizations[n % 3],
         )
-        for n in range(90)
+        for n in range(count)
     ]
 
 

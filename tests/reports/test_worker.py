@@ -27,6 +27,7 @@ from ptn.celery import app
 from reports.choices import ReportKind, ReportState
 from reports.models import ReportRequest
 from reports.services import report_request_create
+from tests.reports.conftest import pdf_pages_text
 
 pytestmark = [
     pytest.mark.worker,
@@ -184,3 +185,23 @@ def test_a_report_whose_whole_worker_is_killed_completes_once_on_another_worker(
     report = _state(report)
     assert report.attempts == 2
     assert len(_rendered_files(media)) == 1
+
+
+def test_two_worker_processes_share_a_report_in_sections_numbered_as_one(
+    two_sections_of_initiatives, manager, workers, media
+):
+    workers()
+    workers()
+
+    report = report_request_create(user=manager, kind=ReportKind.ROADMAP_MCC, query="")
+
+    _wait_until(lambda: _state(report).state == ReportState.DONE, 120)
+    report = _state(report)
+    sections = list(report.section_set.order_by("index"))
+    assert report.sections == 2 and len(sections) == 2
+    assert all(section.state == ReportState.DONE for section in sections)
+    pages = pdf_pages_text(Path(report.file.path).read_bytes())
+    assert len(pages) == report.pages
+    assert f"Page {report.pages} de {report.pages}" in pages[-1]
+    text = "\n".join(pages)
+    assert all(i.title in text for i in two_sections_of_initiatives)
