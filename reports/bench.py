@@ -26,7 +26,7 @@ import resource
 import statistics
 import time
 from collections.abc import Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, replace
 
 from django.core.management import call_command
@@ -75,25 +75,38 @@ def run_report_benchmark(
 def measure_size(size: int, *, repeat: int, workers: int) -> list[ReportMeasurement]:
     content = mcc_content()
     html, naive = render_html(content), naive_table_html(content)
-    sections = []
+    renders = {
+        "MCC, une barre par ligne (balisé), 1 processus": (_timed, html, "report"),
+        "Tableau naïf, 24 cellules (balisé)": (_timed, naive, "naive-tagged"),
+        "Tableau naïf, 24 cellules (non balisé)": (_timed, naive, "naive"),
+    }
+    pool_sizes = dict.fromkeys(renders, 1)
     if can_assemble():
         sections = plan_sections(content.pairs, content.layout.grouping, parallel=workers)
+        if sections:
+            name = f"MCC en {len(sections)} sections, {workers} processus + assemblage"
+            htmls = [render_html(content, section) for section in sections]
+            renders[name], pool_sizes[name] = (_in_parallel, htmls, None), workers
     runs = repeat if size <= SMALL else 1  # large documents: one run each
-    results = [
-        _median(
-            "MCC, une barre par ligne (balisé), 1 processus", size, _alone(html, "report", runs)
-        ),
-        _median("Tableau naïf, 24 cellules (balisé)", size, _alone(naive, "naive-tagged", runs)),
-        _median("Tableau naïf, 24 cellules (non balisé)", size, _alone(naive, "naive", runs)),
-    ]
-    if sections:
-        htmls = [render_html(content, section) for section in sections]
-        name = f"MCC en {len(sections)} sections, {workers} processus + assemblage"
-        with _warm_pool(workers) as pool:
-            parallel = [_in_parallel(pool, htmls) for _ in range(runs)]
-        results.append(_median(name, size, parallel))
+    times = _interleaved(renders, pool_sizes, runs)
+    results = [_median(name, size, times[name]) for name in renders]
     naive_untagged = results[2].median_s
     return [replace(m, naive_ratio=round(m.median_s / naive_untagged, 2)) for m in results]
+
+
+def _interleaved(renders: dict, pool_sizes: dict, runs: int) -> dict[str, list]:
+    """Run each render ``runs`` times, taking turns, each in a pool of its own.
+
+    Taking turns spreads the machine's drifts (other work, heat) over all the
+    renders alike, so that their ratios hold even when the times move.
+    """
+    times = {name: [] for name in renders}
+    with ExitStack() as stack:
+        pools = {name: stack.enter_context(_warm_pool(pool_sizes[name])) for name in renders}
+        for _ in range(runs):
+            for name, (measure, source, how) in renders.items():
+                times[name].append(measure(pools[name], source, how))
+    return times
 
 
 def mcc_content() -> ReportContent:
@@ -130,11 +143,6 @@ def _warm_up(barrier) -> None:
     barrier.wait(timeout=60)
 
 
-def _alone(html: str, how: str, runs: int) -> list[tuple[float, int, int]]:
-    with _warm_pool(1) as pool:
-        return [_timed(pool, html, how) for _ in range(runs)]
-
-
 def _render(html: str, how: str = "report") -> tuple[float, int, int, bytes]:
     started = time.perf_counter()
     if how == "report":
@@ -151,7 +159,7 @@ def _timed(pool, html: str, how: str) -> tuple[float, int, int]:
     return elapsed, pages, peak
 
 
-def _in_parallel(pool, htmls: list[str]) -> tuple[float, int, int]:
+def _in_parallel(pool, htmls: list[str], _how=None) -> tuple[float, int, int]:
     """Render the sections in the pool's processes at once, then assemble them here."""
     from reports.rendering.assembly import assemble
 
