@@ -12,6 +12,7 @@ from reports.choices import ReportKind, ReportState
 from reports.forms import ReportRequestForm
 from reports.models import ReportRequest
 from reports.naming import download_name
+from reports.rendering.filters import describe_query
 from reports.selectors import (
     can_request_reports,
     is_stale,
@@ -47,9 +48,18 @@ def report_list(request):
     context = {
         "form": form,
         "filterset": filterset,
-        "reports": report_requests_of(request.user)[:RECENT_REQUESTS],
+        "reports": _with_filters_described(report_requests_of(request.user)[:RECENT_REQUESTS]),
     }
     return render(request, "reports/report_list.html", context, status=status)
+
+
+def _with_filters_described(reports) -> list[ReportRequest]:
+    """Say each request's filters in words, once per distinct query string."""
+    reports = list(reports)
+    described = {query: describe_query(query) for query in {r.query for r in reports}}
+    for report in reports:
+        report.filters = described[report.query]
+    return reports
 
 
 def _initial(data) -> dict:
@@ -73,6 +83,7 @@ def report_status(request, pk: int):
 def _status_context(report: ReportRequest) -> dict:
     return {
         "report": report,
+        "filters": describe_query(report.query),
         "stale": is_stale(report),
         "sections_done": report.section_set.filter(state=ReportState.DONE).count()
         if report.sections

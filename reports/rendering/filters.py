@@ -1,6 +1,7 @@
 """Say in words which filters a report was made with ("Statut : En cours, Terminé")."""
 
 from django.db.models import Model, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 
@@ -18,6 +19,14 @@ def describe_filters(filterset) -> list[tuple[str, str]]:
         field = filterset.form.fields[name]
         described.append((str(field.label), _display(field, value)))
     return described
+
+
+def describe_query(query: str) -> list[tuple[str, str]]:
+    """Return (label, values) for each filter of a request's query string; none if invalid."""
+    from initiatives.filtersets import InitiativeFilterSet
+
+    filterset = InitiativeFilterSet(QueryDict(query))
+    return describe_filters(filterset) if filterset.is_valid() else []
 
 
 def _display(field, value) -> str:

@@ -161,3 +161,14 @@ def test_the_bench_view_is_not_part_of_the_product(portfolio, manager, client):
     client.force_login(manager)
 
     assert client.get(reverse("reports:bench-download")).status_code == 404
+
+
+def test_the_request_and_the_list_say_the_filters_in_words(portfolio, manager, submit, client):
+    submit(manager, {"kind": "roadmap_mcc", "organization": ["MCC"], "status": ["in_progress"]})
+    report = ReportRequest.objects.get()
+
+    for url in (reverse("reports:detail", args=[report.pk]), REPORTS):
+        page = client.get(url).content.decode()
+
+        assert "Organisation (responsable ou partenaire)\u00a0: MCC<br>Statut\u00a0: En cours" in page
+        assert "<code>organization=MCC" not in page
