@@ -170,5 +170,7 @@ def test_the_request_and_the_list_say_the_filters_in_words(portfolio, manager, s
     for url in (reverse("reports:detail", args=[report.pk]), REPORTS):
         page = client.get(url).content.decode()
 
-        assert "Organisation (responsable ou partenaire)\u00a0: MCC<br>Statut\u00a0: En cours" in page
+        assert (
+            "Organisation (responsable ou partenaire)\u00a0: MCC<br>Statut\u00a0: En cours" in page
+        )
         assert "<code>organization=MCC" not in page
