@@ -50,7 +50,7 @@ MCC_COLUMNS = (
     STATUS,
 )
 
-# The government-wide layout (gabarit MCN): see docs/report-templates.md.
+# The government-wide layout (gabarit MCN): see the README, "The MCN template".
 MCN_COLUMNS = (
     Column("title", _("Initiative"), "60mm", kind="row"),
     Column("organization", _("Responsable"), "14mm", kind="center"),

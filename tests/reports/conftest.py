@@ -28,7 +28,7 @@ from tests.factories import (
     ThemeFactory,
 )
 
-# What initiatives/roles.py grants (see docs/report-templates.md); added here
+# What initiatives/roles.py grants (see the README, "Rapports PDF"); added here
 # only if the role groups lack it, so that these tests do not depend on the
 # order in which the two changes land. test_permissions checks roles.py itself.
 REPORT_PERMISSIONS = {

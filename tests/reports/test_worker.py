@@ -3,7 +3,7 @@
 Skipped unless PTN_WORKER_TESTS=1, with PostgreSQL (DATABASE_URL: the worker,
 another process, must see the rows this test commits) and a broker
 (CELERY_BROKER_URL). CI runs them once more after the suite (see
-docs/report-templates.md):
+the README, "Worker tests"):
 
     PTN_WORKER_TESTS=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/ptn_ci \\
         CELERY_BROKER_URL=redis://127.0.0.1:6379/14 .venv/bin/pytest -m worker
