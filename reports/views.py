@@ -12,7 +12,7 @@ from reports.choices import ReportKind, ReportState
 from reports.forms import ReportRequestForm
 from reports.models import ReportRequest
 from reports.naming import download_name
-from reports.rendering.filters import describe_query
+from reports.rendering.filters import describe_query, filter_labels
 from reports.selectors import (
     can_request_reports,
     is_stale,
@@ -48,17 +48,16 @@ def report_list(request):
     context = {
         "form": form,
         "filterset": filterset,
-        "reports": _with_filters_described(report_requests_of(request.user)[:RECENT_REQUESTS]),
+        "reports": _with_filters_named(report_requests_of(request.user)[:RECENT_REQUESTS]),
     }
     return render(request, "reports/report_list.html", context, status=status)
 
 
-def _with_filters_described(reports) -> list[ReportRequest]:
-    """Say each request's filters in words, once per distinct query string."""
+def _with_filters_named(reports) -> list[ReportRequest]:
+    """Name the filters of each request (labels only: no query per request)."""
     reports = list(reports)
-    described = {query: describe_query(query) for query in {r.query for r in reports}}
     for report in reports:
-        report.filters = described[report.query]
+        report.filter_labels = filter_labels(report.query)
     return reports
 
 

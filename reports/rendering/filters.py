@@ -23,10 +23,29 @@ def describe_filters(filterset) -> list[tuple[str, str]]:
 
 def describe_query(query: str) -> list[tuple[str, str]]:
     """Return (label, values) for each filter of a request's query string; none if invalid."""
+    filterset = _filterset(query)
+    return describe_filters(filterset) if filterset.is_valid() else []
+
+
+def filter_labels(query: str) -> list[str]:
+    """Return the labels of the filters a query string sets, without reading the database.
+
+    For lists of requests: their values (organisations, tags...) would take a
+    query each to check; describe_query says them on the request's own page.
+    """
+    data = QueryDict(query)
+    fields = _filterset(query).form.fields
+    return [
+        str(field.label)
+        for name, field in fields.items()
+        if name != "ordering" and any(data.getlist(name))
+    ]
+
+
+def _filterset(query: str):
     from initiatives.filtersets import InitiativeFilterSet
 
-    filterset = InitiativeFilterSet(QueryDict(query))
-    return describe_filters(filterset) if filterset.is_valid() else []
+    return InitiativeFilterSet(QueryDict(query))
 
 
 def _display(field, value) -> str:

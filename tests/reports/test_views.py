@@ -1,6 +1,10 @@
 """The pages at /reports/: the form, the live status, the download, who may see what."""
 
+from functools import partial
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatives.roles import COORDINATOR, OFFICER, READER, ROLE_PERMISSIONS
@@ -163,14 +167,30 @@ def test_the_bench_view_is_not_part_of_the_product(portfolio, manager, client):
     assert client.get(reverse("reports:bench-download")).status_code == 404
 
 
-def test_the_request_and_the_list_say_the_filters_in_words(portfolio, manager, submit, client):
+def test_the_request_says_its_filters_in_words_and_the_list_names_them(
+    portfolio, manager, submit, client
+):
     submit(manager, {"kind": "roadmap_mcc", "organization": ["MCC"], "status": ["in_progress"]})
     report = ReportRequest.objects.get()
 
-    for url in (reverse("reports:detail", args=[report.pk]), REPORTS):
-        page = client.get(url).content.decode()
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    listed = client.get(REPORTS).content.decode()
 
-        assert (
-            "Organisation (responsable ou partenaire)\u00a0: MCC<br>Statut\u00a0: En cours" in page
-        )
-        assert "<code>organization=MCC" not in page
+    assert "Organisation (responsable ou partenaire)\u00a0: MCC<br>Statut\u00a0: En cours" in page
+    assert "<td>Organisation (responsable ou partenaire), Statut</td>" in listed
+    assert "organization=MCC" not in page + listed
+
+
+def test_the_list_reads_as_many_queries_whatever_its_requests_filter(
+    portfolio, manager, client, django_assert_max_num_queries
+):
+    client.force_login(manager)
+    ask = partial(ReportRequest.objects.create, kind="roadmap_mcc", requested_by=manager)
+    ask(plan=portfolio["online"].plan, query="organization=MCC")
+    with CaptureQueriesContext(connection) as one:
+        client.get(REPORTS)
+    for query in ("organization=BAnQ", "organization=MCC&status=done", "tags=donnees"):
+        ask(plan=portfolio["online"].plan, query=query)
+
+    with django_assert_max_num_queries(len(one)):
+        client.get(REPORTS)
