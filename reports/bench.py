@@ -28,6 +28,7 @@ import time
 from collections.abc import Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, replace
+from functools import partial
 
 from django.core.management import call_command
 from django.utils.html import escape
@@ -75,26 +76,27 @@ def run_report_benchmark(
 def measure_size(size: int, *, repeat: int, workers: int) -> list[ReportMeasurement]:
     content = mcc_content()
     html, naive = render_html(content), naive_table_html(content)
+    # name: (processes, what one run does with them)
     renders = {
-        "MCC, une barre par ligne (balisé), 1 processus": (_timed, html, "report"),
-        "Tableau naïf, 24 cellules (balisé)": (_timed, naive, "naive-tagged"),
-        "Tableau naïf, 24 cellules (non balisé)": (_timed, naive, "naive"),
+        "MCC, une barre par ligne (balisé), 1 processus": (1, partial(_timed, html, "report")),
+        "Tableau naïf, 24 cellules (balisé)": (1, partial(_timed, naive, "naive-tagged")),
+        "Tableau naïf, 24 cellules (non balisé)": (1, partial(_timed, naive, "naive")),
     }
-    pool_sizes = dict.fromkeys(renders, 1)
+    sections = []
     if can_assemble():
         sections = plan_sections(content.pairs, content.layout.grouping, parallel=workers)
-        if sections:
-            name = f"MCC en {len(sections)} sections, {workers} processus + assemblage"
-            htmls = [render_html(content, section) for section in sections]
-            renders[name], pool_sizes[name] = (_in_parallel, htmls, None), workers
+    if sections:
+        name = f"MCC en {len(sections)} sections, {workers} processus + assemblage"
+        htmls = [render_html(content, section) for section in sections]
+        renders[name] = (workers, partial(_in_parallel, htmls))
     runs = repeat if size <= SMALL else 1  # large documents: one run each
-    times = _interleaved(renders, pool_sizes, runs)
+    times = _interleaved(renders, runs)
     results = [_median(name, size, times[name]) for name in renders]
     naive_untagged = results[2].median_s
     return [replace(m, naive_ratio=round(m.median_s / naive_untagged, 2)) for m in results]
 
 
-def _interleaved(renders: dict, pool_sizes: dict, runs: int) -> dict[str, list]:
+def _interleaved(renders: dict, runs: int) -> dict[str, list]:
     """Run each render ``runs`` times, taking turns, each in a pool of its own.
 
     Taking turns spreads the machine's drifts (other work, heat) over all the
@@ -102,10 +104,10 @@ def _interleaved(renders: dict, pool_sizes: dict, runs: int) -> dict[str, list]:
     """
     times = {name: [] for name in renders}
     with ExitStack() as stack:
-        pools = {name: stack.enter_context(_warm_pool(pool_sizes[name])) for name in renders}
+        pools = {name: stack.enter_context(_warm_pool(size)) for name, (size, _) in renders.items()}
         for _ in range(runs):
-            for name, (measure, source, how) in renders.items():
-                times[name].append(measure(pools[name], source, how))
+            for name, (_size, measure) in renders.items():
+                times[name].append(measure(pools[name]))
     return times
 
 
@@ -154,12 +156,12 @@ def _render(html: str, how: str = "report") -> tuple[float, int, int, bytes]:
     return elapsed, pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, pdf
 
 
-def _timed(pool, html: str, how: str) -> tuple[float, int, int]:
+def _timed(html: str, how: str, pool) -> tuple[float, int, int]:
     elapsed, pages, peak, _pdf = pool.apply(_render, (html, how))
     return elapsed, pages, peak
 
 
-def _in_parallel(pool, htmls: list[str], _how=None) -> tuple[float, int, int]:
+def _in_parallel(htmls: list[str], pool) -> tuple[float, int, int]:
     """Render the sections in the pool's processes at once, then assemble them here."""
     from reports.rendering.assembly import assemble
 

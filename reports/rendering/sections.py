@@ -4,7 +4,7 @@ More cores do not speed up one WeasyPrint render, and its memory grows with
 the document. A report is cut into sections, each a document of its own, then
 assembled (see reports.rendering.assembly):
 
-- of at most ``section_rows()`` rows each (memory);
+- of at most PTN_REPORT_SECTION_ROWS rows each (memory);
 - and, where worker processes render sections side by side, into at least as
   many sections as there are such processes (``parallel_sections()``), as long
   as each keeps ``MIN_SECTION_ROWS`` rows: below that, assembling costs more
@@ -21,7 +21,6 @@ from django.conf import settings
 
 from reports.rendering.html import Section
 
-DEFAULT_SECTION_ROWS = 500
 MIN_SECTION_ROWS = 80
 SNAP = 0.25  # how far from the ideal cut (share of a section) a group boundary may be
 
@@ -31,15 +30,11 @@ def can_assemble() -> bool:
     return find_spec("pikepdf") is not None
 
 
-def section_rows() -> int:
-    return int(getattr(settings, "PTN_REPORT_SECTION_ROWS", DEFAULT_SECTION_ROWS))
-
-
 def parallel_sections() -> int:
     """Return how many sections workers can render side by side: 1 when tasks run eagerly."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return 1
-    return int(getattr(settings, "PTN_REPORT_PARALLEL_SECTIONS", 1))
+    return settings.PTN_REPORT_PARALLEL_SECTIONS
 
 
 def section_count(total: int, size: int, parallel: int) -> int:
@@ -60,7 +55,9 @@ def plan_sections(
 ) -> list[Section]:
     """Return the sections of ``pairs`` (values, row); none when one document will do."""
     total = len(pairs)
-    count = section_count(total, size or section_rows(), parallel or parallel_sections())
+    count = section_count(
+        total, size or settings.PTN_REPORT_SECTION_ROWS, parallel or parallel_sections()
+    )
     if count <= 1:
         return []
     size = -(-total // count)
