@@ -5,7 +5,6 @@ may request reports and download their own; ``coordinator`` downloads anyone's;
 ``outsider`` may do neither.
 """
 
-import subprocess
 from io import BytesIO
 from pathlib import Path
 
@@ -160,12 +159,15 @@ def initiatives_in_lots(plan, ambition, count: int) -> list:
     ]
 
 
+NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
 def pdf_pages_text(data: bytes) -> list[str]:
-    """Return the text of each page, as pdftotext lays it out (poppler-utils)."""
-    result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
-    )
-    return result.stdout.decode().split("\f")[:-1]
+    """Return the text of each page, read by pypdf (no system program needed).
+
+    No-break spaces read as plain spaces, as a reader sees them.
+    """
+    return [page.extract_text().translate(NO_BREAK_SPACES) for page in pdf_reader(data).pages]
 
 
 def pdf_of(report) -> bytes:
