@@ -21,7 +21,7 @@ CELERY_CONCURRENCY ?= 2
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: help install run serve test lint format bench worker migrate messages clean distclean
+.PHONY: help install preflight run serve test lint format bench worker migrate messages clean distclean
 
 help:
 	@echo "Cibles : run test lint format bench worker migrate messages clean distclean"
@@ -39,7 +39,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 # .mo files are committed: no compilemessages here (see `make messages`).
-run: $(STAMP)
+run: $(STAMP) preflight
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) load_reference_data
@@ -50,8 +50,12 @@ run: $(STAMP)
 serve: $(STAMP)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(STAMP)
+test: $(STAMP) preflight
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Names the Debian packages to install when a system library is missing (exit 3).
+preflight: $(STAMP)
+	@$(BIN)/python -m ptn.preflight
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -18,12 +18,13 @@ installed, even if it forgot ``requires_chromium``.
 """
 
 import os
-import shutil
 
 import pytest
 
+from ptn.preflight import chromium_path
+
 # PTN_CHROMIUM points to another build (e.g. "chromium-browser" elsewhere).
-CHROMIUM = os.environ.get("PTN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = chromium_path()
 
 # As root in a container: no sandbox, no GPU; and no background calls to
 # Google's services, which the closed network refuses many at a time.

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from initiatives.choices import OrganizationKind, Status
 from initiatives.fiscal import FiscalQuarter
 from initiatives.roles import COORDINATOR, OFFICER, READER, sync_role_groups
+from ptn import preflight
 from tests.factories import (
     AmbitionFactory,
     InitiativeFactory,
@@ -24,6 +25,13 @@ from tests.factories import (
 )
 
 pytest_plugins = ["tests.browser_support"]
+
+
+def pytest_sessionstart(session):
+    """Stop at once, in French, when a system library the reports need is missing."""
+    missing = preflight.missing_requirements()
+    if missing:
+        pytest.exit(preflight.missing_message(missing), returncode=preflight.MISSING_EXIT_CODE)
 
 
 @pytest.fixture
